@@ -1,0 +1,6 @@
+"""The tnews command line."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run tnews."""
+    return 0

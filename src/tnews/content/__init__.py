@@ -1,0 +1,1 @@
+"""HTML to our own document model: bodies, see-also and related links."""

@@ -1,0 +1,1 @@
+"""Feed parsing: bytes to our own feed and article types."""

@@ -1,0 +1,1 @@
+"""Pure text layout: shaping, bidi reordering and wrapping into terminal rows."""

@@ -1,0 +1,1 @@
+"""HTTP fetching with limits; knows nothing of widgets."""
