@@ -1,0 +1,169 @@
+"""Inline text runs to finished blocks: whitespace, line breaks, paragraph splits and spans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tnews.content.document import Block, BlockKind, Direction, Link, Span, Style
+from tnews.text.clean import BIDI_FORMATTING, clean_block
+
+# Explicit embeddings/overrides/isolates are stripped from body text rather than balanced:
+# the markup's dir attribute already gives each block its direction, and a stray RLO
+# from a stranger could otherwise flip everything after it on the line.
+_INVISIBLE = re.compile(f"[{BIDI_FORMATTING}\u200b\ufeff\u00ad]")
+_SPACE_RUN = re.compile(r"\s+")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+LINE_BREAK = "\n"
+
+
+def clean_run(text: str) -> str:
+    """Clean one piece of untrusted text the way every block's text is cleaned."""
+    return _INVISIBLE.sub("", clean_block(text))
+
+
+@dataclass(slots=True)
+class Run:
+    """A piece of inline text with its style; a bare line break when ``brk`` is set."""
+
+    text: str
+    style: Style = Style.NONE
+    link: int | None = None
+    brk: bool = False
+
+
+def _paragraphs(runs: list[Run], split: bool) -> list[list[Run]]:
+    """Split runs at paragraph breaks: two or more <br> in a row, or a blank line in text."""
+    paras: list[list[Run]] = [[]]
+    pending_breaks = 0
+    for run in runs:
+        if run.brk:
+            pending_breaks += 1
+            continue
+        if pending_breaks and run.text.strip():
+            if split and pending_breaks >= 2:
+                paras.append([])
+            else:
+                paras[-1].extend(Run("", brk=True) for _ in range(pending_breaks))
+            pending_breaks = 0
+        if split and "\n" in run.text:
+            pieces = _BLANK_LINE.split(run.text)
+            for i, piece in enumerate(pieces):
+                if i:
+                    paras.append([])
+                paras[-1].append(Run(piece, run.style, run.link))
+        else:
+            paras[-1].append(run)
+    return [p for p in paras if p]
+
+
+def _spans(marks: list[tuple[int, int, Style, int | None]], length: int) -> tuple[Span, ...]:
+    """Merge touching marks of the same style and link; clip to the text."""
+    out: list[Span] = []
+    for start, end, style, link in marks:
+        end = min(end, length)
+        if start >= end or (style == Style.NONE and link is None):
+            continue
+        if out and out[-1].end == start and out[-1].style == style and out[-1].link == link:
+            out[-1] = Span(out[-1].start, end, style, link)
+        else:
+            out.append(Span(start, end, style, link))
+    return tuple(out)
+
+
+def _collapse(runs: list[Run]) -> tuple[str, tuple[Span, ...]]:
+    """Join runs with HTML whitespace rules; single <br> become newlines."""
+    parts: list[str] = []
+    marks: list[tuple[int, int, Style, int | None]] = []
+    length = 0
+    at_gap = True  # start of text, or just after a space or newline
+    for run in runs:
+        if run.brk:
+            if length == 0:
+                continue
+            while parts and parts[-1].endswith(" "):
+                parts[-1] = parts[-1][:-1]
+                length -= 1
+            if parts and parts[-1].endswith("\n"):
+                continue
+            parts.append("\n")
+            length += 1
+            at_gap = True
+            continue
+        text = _SPACE_RUN.sub(" ", run.text)
+        if at_gap:
+            text = text.lstrip(" ")
+        if not text:
+            continue
+        parts.append(text)
+        marks.append((length, length + len(text), run.style, run.link))
+        length += len(text)
+        at_gap = text.endswith(" ")
+    joined = "".join(parts).rstrip()
+    return joined, _spans(marks, len(joined))
+
+
+def _raw(runs: list[Run]) -> tuple[str, tuple[Span, ...]]:
+    """Join runs keeping whitespace, for preformatted text."""
+    parts: list[str] = []
+    marks: list[tuple[int, int, Style, int | None]] = []
+    length = 0
+    for run in runs:
+        text = "\n" if run.brk else run.text
+        if not parts:
+            text = text.lstrip("\n")
+        parts.append(text)
+        marks.append((length, length + len(text), run.style, run.link))
+        length += len(text)
+    joined = "".join(parts).rstrip()
+    return joined, _spans(marks, len(joined))
+
+
+def finish(
+    runs: list[Run],
+    kind: BlockKind,
+    direction: Direction | None,
+    level: int = 0,
+    ordinal: str = "",
+) -> list[Block]:
+    """Turn pending runs into blocks (several when a paragraph holds paragraph breaks)."""
+    if kind is BlockKind.PRE:
+        text, spans = _raw(runs)
+        return [Block(kind, text, spans, direction)] if text.strip() else []
+    split = kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM)
+    blocks: list[Block] = []
+    for para in _paragraphs(runs, split):
+        text, spans = _collapse(para)
+        if text:
+            blocks.append(Block(kind, text, spans, direction, level, ordinal))
+            ordinal = ""  # only the first block of a list item carries its marker
+    return blocks
+
+
+def compact_links(blocks: list[Block], links: list[Link]) -> tuple[list[Block], tuple[Link, ...]]:
+    """Keep only the links that blocks point at, one entry per URL, numbered in reading order."""
+    order: dict[str, int] = {}
+    kept: list[Link] = []
+    remap: dict[int, int] = {}
+    for block in blocks:
+        for span in block.spans:
+            if span.link is None or span.link in remap or not 0 <= span.link < len(links):
+                continue
+            link = links[span.link]
+            if link.url not in order:
+                order[link.url] = len(kept)
+                kept.append(link)
+            remap[span.link] = order[link.url]
+    out: list[Block] = []
+    for block in blocks:
+        if any(s.link is not None for s in block.spans):
+            spans = tuple(
+                Span(s.start, s.end, s.style, remap.get(s.link) if s.link is not None else None)
+                for s in block.spans
+            )
+            block = Block(
+                block.kind, block.text, spans, block.direction, block.level, block.ordinal
+            )
+        out.append(block)
+    return out, tuple(kept)
