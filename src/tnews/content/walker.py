@@ -12,86 +12,18 @@ from tnews.content.document import Block, BlockKind, Direction, Link, Style
 from tnews.content.inline import Run, clean_run, finish
 from tnews.text.clean import clean_line
 
-DROPPED = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "iframe",
-        "frame",
-        "frameset",
-        "form",
-        "button",
-        "svg",
-        "math",
-        "input",
-        "select",
-        "textarea",
-        "option",
-        "object",
-        "embed",
-        "template",
-        "canvas",
-        "audio",
-        "video",
-        "source",
-        "track",
-        "map",
-        "head",
-        "title",
-        "meta",
-        "link",
-        "nav",
-        "dialog",
-        "menu",
-        "applet",
-    ]
+_DROPPED_NAMES = (
+    "script style noscript iframe frame frameset form button svg math input select textarea "
+    "option object embed template canvas audio video source track map head title meta link "
+    "nav dialog menu applet"
 )
-BLOCKS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "center",
-        "dd",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "header",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hgroup",
-        "hr",
-        "li",
-        "main",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "thead",
-        "tfoot",
-        "tr",
-        "td",
-        "th",
-        "caption",
-        "ul",
-        "body",
-        "html",
-    ]
+DROPPED = frozenset(_DROPPED_NAMES.split())
+_BLOCKS_NAMES = (
+    "address article aside blockquote center dd details div dl dt fieldset figcaption figure "
+    "footer header h1 h2 h3 h4 h5 h6 hgroup hr li main ol p pre section summary table tbody "
+    "thead tfoot tr td th caption ul body html"
 )
+BLOCKS = frozenset(_BLOCKS_NAMES.split())
 INLINE_STYLE = {
     "b": Style.BOLD,
     "strong": Style.BOLD,
@@ -105,61 +37,19 @@ INLINE_STYLE = {
     "samp": Style.CODE,
     "tt": Style.CODE,
 }
-RTL_LANGS = frozenset(
-    ["ar", "fa", "ur", "he", "iw", "yi", "ps", "ckb", "sd", "ug", "dv", "syr", "arc"]
-)
+_RTL_LANGS_NAMES = "ar fa ur he iw yi ps ckb sd ug dv syr arc"
+RTL_LANGS = frozenset(_RTL_LANGS_NAMES.split())
 
 # Class/id words that mark share rows, widgets and other chrome. Matched on whole
-# words of the attribute (split at spaces, dashes, underscores) or as listed prefixes.
-_CHROME_WORDS = frozenset(
-    [
-        "share",
-        "sharing",
-        "social",
-        "socials",
-        "sharedaddy",
-        "addtoany",
-        "a2a",
-        "sharethis",
-        "shareaholic",
-        "jp-sharing",
-        "print",
-        "comment",
-        "comments",
-        "respond",
-        "breadcrumb",
-        "breadcrumbs",
-        "newsletter",
-        "subscribe",
-        "advert",
-        "advertisement",
-        "ads",
-        "ad",
-        "banner",
-        "popup",
-        "cookie",
-        "cookies",
-        "sidebar",
-        "widget",
-        "ticker",
-        "breaking",
-        "popular",
-        "mostread",
-        "most-read",
-        "trending",
-        "tagcloud",
-        "tags",
-        "tag-cloud",
-        "backtotop",
-        "back-to-top",
-        "go-top",
-        "scroll-top",
-        "totop",
-        "author-box",
-        "byline",
-        "meta-share",
-    ]
+# words of the attribute (split at spaces, dashes, underscores) or as listed substrings.
+_CHROME_WORDS_NAMES = (
+    "share sharing social socials sharedaddy addtoany a2a sharethis shareaholic jp-sharing "
+    "print comment comments respond breadcrumb breadcrumbs newsletter subscribe advert "
+    "advertisement ads ad banner popup cookie cookies sidebar widget ticker breaking popular "
+    "mostread most-read trending tagcloud tags tag-cloud backtotop back-to-top go-top scroll-top "
+    "totop author-box byline meta-share"
 )
+_CHROME_WORDS = frozenset(_CHROME_WORDS_NAMES.split())
 _CHROME_SUBSTRINGS = ("sharedaddy", "addtoany", "sharethis", "social", "share")
 _WORD_SPLIT = re.compile(r"[\s_\-]+")
 _TRACKER = re.compile(
