@@ -1,0 +1,382 @@
+"""Fetch feeds and pages over HTTP with limits, returning results instead of raising."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ssl
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, replace
+from http.cookiejar import CookieJar, DefaultCookiePolicy
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from tnews import __version__
+from tnews.net.decode import (
+    ACCEPT_ENCODING,
+    BadEncoding,
+    BodyDecoder,
+    BodyTooLarge,
+    parse_content_type,
+    parse_retry_after,
+    scheme_of,
+)
+from tnews.net.errors import describe_transport_error, seconds, size, status_message
+from tnews.net.limits import FetchLimits, Validators
+from tnews.net.result import ErrorKind, FetchResult
+from tnews.text.clean import clean_line
+
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+    "application/feed+json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
+)
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+
+DEFAULT_LIMITS = FetchLimits()
+
+_WEB_SCHEMES = ("http", "https")
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_PERMANENT = frozenset({301, 308})
+_URL_IN_MESSAGE = 200  # characters of a URL quoted in an error message
+_LOCATION = "tnews.location"
+
+
+def user_agent() -> str:
+    """The User-Agent sent with every request, naming tnews and its version."""
+    return f"tnews/{__version__} (+https://github.com/tnews/tnews)"
+
+
+@dataclass(slots=True)
+class _Chain:
+    """Where a fetch has got to along its redirect chain."""
+
+    requested: str
+    current: httpx.URL
+    permanent: httpx.URL | None = None
+    all_permanent: bool = True
+    hops: int = 0
+
+    def result(self, **fields: Any) -> FetchResult:
+        fields.setdefault("error", None)
+        base = _early_failure(self.requested, ErrorKind.NONE, "")
+        return replace(base, final_url=clean_line(str(self.current)), **fields)
+
+    def failure(self, kind: ErrorKind, error: str, **fields: Any) -> FetchResult:
+        return self.result(kind=kind, error=clean_line(error), **fields)
+
+
+@dataclass(frozen=True, slots=True)
+class _Redirect:
+    status: int
+    target: httpx.URL
+
+
+class _Slots:
+    """A global limit plus one limit per host name, taken host first so waits cannot cycle."""
+
+    def __init__(self, total: int, per_host: int) -> None:
+        self._global = asyncio.Semaphore(total)
+        self._per_host = per_host
+        self._hosts: dict[str, tuple[asyncio.Semaphore, int]] = {}
+
+    @contextlib.asynccontextmanager
+    async def hold(self, host: str) -> AsyncIterator[None]:
+        """Hold a slot for host and a global slot for the duration of the block."""
+        semaphore, users = self._hosts.get(host, (asyncio.Semaphore(self._per_host), 0))
+        self._hosts[host] = (semaphore, users + 1)
+        try:
+            async with semaphore, self._global:
+                yield
+        finally:
+            # Forget idle hosts so a long session does not keep one semaphore per site forever.
+            semaphore, users = self._hosts[host]
+            if users == 1:
+                del self._hosts[host]
+            else:
+                self._hosts[host] = (semaphore, users - 1)
+
+
+class Fetcher:
+    """Owns ONE shared httpx.AsyncClient; use as `async with Fetcher(limits) as f:`."""
+
+    def __init__(
+        self,
+        limits: FetchLimits = DEFAULT_LIMITS,
+        *,
+        verify: bool | ssl.SSLContext = True,
+        transport_proxies_from_env: bool = True,
+    ) -> None:
+        self.limits = limits
+        self._slots = _Slots(limits.concurrency, limits.per_host)
+        # Cookies are refused: one jar shared by every feed would let sites track the reader
+        # across subscriptions, and feeds do not need them.
+        no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
+        self._client = httpx.AsyncClient(
+            headers={"User-Agent": user_agent(), "Accept-Encoding": ACCEPT_ENCODING},
+            timeout=httpx.Timeout(
+                connect=limits.connect_timeout,
+                read=limits.read_timeout,
+                write=limits.read_timeout,
+                pool=limits.deadline,
+            ),
+            limits=httpx.Limits(
+                max_connections=limits.concurrency,
+                max_keepalive_connections=limits.concurrency,
+            ),
+            follow_redirects=False,
+            verify=verify,
+            trust_env=transport_proxies_from_env,
+            cookies=no_cookies,
+            event_hooks={"response": [_set_location_aside]},
+        )
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the shared client and its connections."""
+        await self._client.aclose()
+
+    async def fetch(
+        self, url: str, validators: Validators | None = None, *, accept: str = FEED_ACCEPT
+    ) -> FetchResult:
+        """Fetch url, following redirects within the limits; never raises but CancelledError."""
+        try:
+            return await self._fetch(url, validators or Validators(), accept)
+        except Exception as exc:  # the contract is a result, whatever went wrong underneath
+            message = f"unexpected error: {type(exc).__name__}: {exc}"
+            return _early_failure(clean_line(str(url)), ErrorKind.PROTOCOL, message)
+
+    async def _fetch(self, url: str, validators: Validators, accept: str) -> FetchResult:
+        requested = clean_line(url)
+        scheme = scheme_of(url)
+        if scheme is not None and scheme not in _WEB_SCHEMES:
+            return _early_failure(requested, ErrorKind.BAD_SCHEME, f"{scheme}: URLs are refused")
+        try:
+            start = httpx.URL(url)
+        except (httpx.InvalidURL, ValueError, TypeError) as exc:
+            return _early_failure(requested, ErrorKind.BAD_URL, f"invalid URL: {exc}")
+        if start.scheme not in _WEB_SCHEMES:
+            return _early_failure(requested, ErrorKind.BAD_URL, "not an http or https URL")
+        if not start.host:
+            return _early_failure(requested, ErrorKind.BAD_URL, "URL has no host")
+
+        chain = _Chain(requested, start)
+        headers = _request_headers(validators, accept)
+        seen = {_without_fragment(start)}
+        loop = asyncio.get_running_loop()
+        try:
+            # No deadline while queueing for the first slot: waiting behind other feeds is
+            # not this server's fault. The clock starts once the first request can go out.
+            async with asyncio.timeout(None) as budget:
+                while True:
+                    async with self._slots.hold(chain.current.host):
+                        if budget.when() is None:
+                            budget.reschedule(loop.time() + self.limits.deadline)
+                        outcome = await self._exchange(chain, headers, validators)
+                    if isinstance(outcome, FetchResult):
+                        return outcome
+                    problem = self._follow(chain, outcome, seen)
+                    if problem is not None:
+                        return problem
+        except TimeoutError:
+            return chain.failure(
+                ErrorKind.TIMEOUT, f"timed out after {seconds(self.limits.deadline)}"
+            )
+
+    def _follow(self, chain: _Chain, hop: _Redirect, seen: set[str]) -> FetchResult | None:
+        """Move the chain to the redirect target, or say why not."""
+        target = hop.target
+        shown = clean_line(str(target), _URL_IN_MESSAGE)
+        if chain.hops >= self.limits.max_redirects:
+            return chain.failure(
+                ErrorKind.TOO_MANY_REDIRECTS,
+                f"more than {self.limits.max_redirects} redirects",
+                status=hop.status,
+            )
+        key = _without_fragment(target)
+        if key in seen:
+            return chain.failure(
+                ErrorKind.TOO_MANY_REDIRECTS, f"redirect loop back to {shown}", status=hop.status
+            )
+        seen.add(key)
+        chain.hops += 1
+        if hop.status in _PERMANENT and chain.all_permanent:
+            chain.permanent = target
+        else:
+            chain.all_permanent = False
+        chain.current = target
+        return None
+
+    async def _exchange(
+        self, chain: _Chain, headers: dict[str, str], validators: Validators
+    ) -> FetchResult | _Redirect:
+        """Send one request for chain.current and turn the response into a result or a hop."""
+        url = chain.current
+        try:
+            request = self._client.build_request("GET", url, headers=headers)
+            response = await self._client.send(request, stream=True)
+        except httpx.InvalidURL as exc:
+            return chain.failure(ErrorKind.BAD_URL, f"invalid URL: {exc}")
+        except httpx.HTTPError as exc:
+            kind, message = describe_transport_error(exc, url, self.limits, in_body=False)
+            return chain.failure(kind, message)
+        try:
+            return await self._handle(chain, response, validators)
+        finally:
+            # Closing an abandoned stream only drops the connection; nothing there to report.
+            with contextlib.suppress(httpx.HTTPError):
+                await response.aclose()
+
+    async def _handle(
+        self, chain: _Chain, response: httpx.Response, validators: Validators
+    ) -> FetchResult | _Redirect:
+        status = response.status_code
+        if status in _REDIRECTS:
+            return _redirect_target(chain, response)
+        etag = clean_line(response.headers.get("etag")) or None
+        last_modified = clean_line(response.headers.get("last-modified")) or None
+        if status == 304:
+            return chain.result(
+                permanent_url=_permanent(chain),
+                status=status,
+                not_modified=True,
+                etag=etag or validators.etag,
+                last_modified=last_modified or validators.last_modified,
+            )
+        if status >= 300:
+            return self._status_failure(chain, response)
+        media_type, charset = parse_content_type(response.headers.get("content-type"))
+        body_or_failure = await self._read_body(chain, response)
+        if isinstance(body_or_failure, FetchResult):
+            return body_or_failure
+        return chain.result(
+            permanent_url=_permanent(chain),
+            status=status,
+            body=body_or_failure,
+            content_type=media_type,
+            charset=charset,
+            etag=etag,
+            last_modified=last_modified,
+        )
+
+    def _status_failure(self, chain: _Chain, response: httpx.Response) -> FetchResult:
+        status = response.status_code
+        message = status_message(status, response.reason_phrase)
+        retry_after = parse_retry_after(
+            response.headers.get("retry-after"), self.limits.retry_after_cap
+        )
+        if status == 410:
+            kind = ErrorKind.GONE
+        elif status == 429 or (status == 503 and retry_after is not None):
+            kind = ErrorKind.RATE_LIMITED
+        else:
+            kind = ErrorKind.HTTP
+        if retry_after is not None and status in (429, 503):
+            message += f" (retry after {seconds(round(retry_after))})"
+        else:
+            retry_after = None
+        return chain.failure(kind, message, status=status, retry_after=retry_after)
+
+    async def _read_body(self, chain: _Chain, response: httpx.Response) -> bytes | FetchResult:
+        """Stream the body through a bounded decoder; a failure comes back as a result."""
+        limit = self.limits.max_bytes
+        too_large = f"body larger than {size(limit)}"
+        status = response.status_code
+        declared = response.headers.get("content-length", "").strip()
+        if declared.isdigit() and (len(declared) > 18 or int(declared) > limit):
+            return chain.failure(ErrorKind.TOO_LARGE, too_large, status=status)
+        try:
+            decoder = BodyDecoder(response.headers.get("content-encoding"), limit)
+            async for chunk in response.aiter_raw():
+                decoder.feed(chunk)
+            return decoder.finish()
+        except BodyTooLarge:
+            return chain.failure(ErrorKind.TOO_LARGE, too_large, status=status)
+        except BadEncoding as exc:
+            return chain.failure(ErrorKind.PROTOCOL, str(exc), status=status)
+        except httpx.HTTPError as exc:
+            kind, message = describe_transport_error(exc, chain.current, self.limits, in_body=True)
+            return chain.failure(kind, message, status=status)
+
+
+def _redirect_target(chain: _Chain, response: httpx.Response) -> FetchResult | _Redirect:
+    status = response.status_code
+    locations = response.extensions.get(_LOCATION, [])
+    location = locations[0].strip() if locations else ""
+    if not location:
+        return chain.failure(
+            ErrorKind.PROTOCOL, f"redirect {status} without a Location header", status=status
+        )
+    shown = clean_line(location, _URL_IN_MESSAGE)
+    scheme = scheme_of(location)
+    if scheme is not None and scheme not in _WEB_SCHEMES:
+        return chain.failure(ErrorKind.BAD_SCHEME, f"redirect to {shown} refused", status=status)
+    try:
+        target = chain.current.join(location)
+    except (httpx.InvalidURL, ValueError, TypeError):
+        return chain.failure(ErrorKind.BAD_URL, f"redirect to invalid URL {shown}", status=status)
+    if target.scheme not in _WEB_SCHEMES:
+        return chain.failure(ErrorKind.BAD_SCHEME, f"redirect to {shown} refused", status=status)
+    if not target.host:
+        return chain.failure(ErrorKind.BAD_URL, f"redirect to invalid URL {shown}", status=status)
+    return _Redirect(status, target)
+
+
+async def _set_location_aside(response: httpx.Response) -> None:
+    """Move Location headers out of httpx's sight; we judge and follow redirects ourselves."""
+    # Even with follow_redirects=False, httpx parses Location to offer next_request and
+    # raises on garbage before we ever see the response, losing the status and the value.
+    locations = response.headers.get_list("location")
+    response.extensions[_LOCATION] = locations
+    if locations:
+        del response.headers["location"]
+
+
+def _permanent(chain: _Chain) -> str | None:
+    return clean_line(str(chain.permanent)) if chain.permanent is not None else None
+
+
+def _without_fragment(url: httpx.URL) -> str:
+    return str(url.copy_with(fragment=None))
+
+
+def _request_headers(validators: Validators, accept: str) -> dict[str, str]:
+    headers = {"Accept": accept}
+    # A stored validator that could not be sent as a header is dropped, not sent mangled.
+    if validators.etag and _header_safe(validators.etag):
+        headers["If-None-Match"] = validators.etag
+    if validators.last_modified and _header_safe(validators.last_modified):
+        headers["If-Modified-Since"] = validators.last_modified
+    return headers
+
+
+def _header_safe(value: str) -> bool:
+    return value.isascii() and value.isprintable()
+
+
+def _early_failure(url: str, kind: ErrorKind, error: str) -> FetchResult:
+    """A result for a fetch that never got a response (or the base of one that did)."""
+    return FetchResult(
+        url=url,
+        final_url=url,
+        permanent_url=None,
+        status=None,
+        body=None,
+        content_type=None,
+        charset=None,
+        etag=None,
+        last_modified=None,
+        error=clean_line(error),
+        kind=kind,
+    )

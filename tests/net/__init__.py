@@ -1,0 +1,1 @@
+"""Tests for the network layer, against a real local server."""
