@@ -7,6 +7,8 @@ import zlib
 
 from .hostile_server import Request, Route, head, send
 
+__all__ = ["Route"]
+
 FEED = (
     b'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
     b"<title>Test</title><item><title>One</title></item></channel></rss>\n"
