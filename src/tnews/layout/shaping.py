@@ -1,0 +1,130 @@
+"""Arabic shaping of single words with a fixed reshaper, keeping a map back to logical offsets."""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from arabic_reshaper import ArabicReshaper  # type: ignore[import-untyped]
+from arabic_reshaper.letters import LETTERS_ARABIC, TATWEEL  # type: ignore[import-untyped]
+from arabic_reshaper.ligatures import LIGATURES  # type: ignore[import-untyped]
+from rich.cells import cell_len
+
+from tnews.layout.chars import BIDI_CONTROLS, is_invisible
+
+# Only the lam-alef ligatures fit in one terminal cell; every word or sentence ligature
+# (Allah U+FDF2, the rial sign, ...) draws far wider than the cell it would be given.
+_LAM_ALEF_KEYS = frozenset(
+    {
+        "ARABIC LIGATURE LAM WITH ALEF",
+        "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA ABOVE",
+        "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA BELOW",
+        "ARABIC LIGATURE LAM WITH ALEF WITH MADDA ABOVE",
+    }
+)
+
+RESHAPER_CONFIGURATION: dict[str, object] = {
+    **{name: name in _LAM_ALEF_KEYS for name, _ in LIGATURES},
+    "language": "Arabic",
+    "delete_harakat": False,
+    "shift_harakat_position": False,
+    "delete_tatweel": False,
+    "support_zwj": True,
+    "use_unshaped_instead_of_isolated": False,
+    "support_ligatures": True,
+}
+
+# Naming the null device as the configuration file stops the reshaper from reading one named
+# by its environment variable; every key is then set by the dictionary above.
+_RESHAPER = ArabicReshaper(configuration=RESHAPER_CONFIGURATION, configuration_file=os.devnull)
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_LAM = "\u0644"
+_ALEFS = frozenset("\u0622\u0623\u0625\u0627")
+_LAM_ALEF_FORMS = frozenset(chr(c) for c in range(0xFEF5, 0xFEFD))
+_ZWJ, _ZWNJ = "\u200d", "\u200c"
+_FORMS: dict[str, frozenset[str]] = {
+    letter: frozenset(f for f in forms if f) | {letter} for letter, forms in LETTERS_ARABIC.items()
+}
+
+
+class ShapedWord(NamedTuple):
+    """A word as it will be drawn, in logical order, and where each character came from."""
+
+    text: str
+    origin: tuple[int, ...]  # offset in the source word of each character of text
+    width: int  # terminal cells
+
+
+def reshape(text: str) -> str:
+    """The reshaper with the layout's fixed configuration (for comparisons and benchmarks)."""
+    return str(_RESHAPER.reshape(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def shape_word(word: str) -> ShapedWord:
+    """Shape one space-free word; format characters and joiners vanish from the result."""
+    kept = [i for i, ch in enumerate(word) if not is_invisible(ch) or ch in (_ZWJ, _ZWNJ)]
+    if not _ARABIC.search(word):
+        origin = tuple(i for i in kept if word[i] not in (_ZWJ, _ZWNJ))
+        text = "".join(word[i] for i in origin)
+        return ShapedWord(text, origin, cell_len(text))
+    # A ZWJ joins on both sides exactly like a tatweel, which the reshaper handles without
+    # the index slips it has around ZWJ; the stand-in is dropped again below.
+    source = "".join(TATWEEL if word[i] == _ZWJ else word[i] for i in kept)
+    shaped = reshape(source)
+    aligned = _align(source, shaped)
+    if aligned is None:
+        chars = [(word[i], i) for i in kept]
+    else:
+        chars = [(ch, kept[src]) for ch, src in zip(shaped, aligned, strict=True)]
+    chars = [(ch, i) for ch, i in chars if word[i] not in (_ZWJ, _ZWNJ)]
+    text = "".join(ch for ch, _ in chars)
+    return ShapedWord(text, tuple(i for _, i in chars), cell_len(text))
+
+
+def _align(source: str, shaped: str) -> list[int] | None:
+    """For each shaped character, the index in source it stands for; None if they disagree."""
+    out: list[int] = []
+    consumed: set[int] = set()
+    j = 0
+    for i, ch in enumerate(source):
+        if i in consumed:
+            continue
+        if j >= len(shaped):
+            return None
+        got = shaped[j]
+        if got in _LAM_ALEF_FORMS and ch == _LAM:
+            k = i + 1
+            while k < len(source) and _is_mark(source[k]):
+                k += 1
+            if k >= len(source) or source[k] not in _ALEFS:
+                return None
+            consumed.add(k)
+        elif got != ch and got not in _FORMS.get(ch, ()):
+            return None
+        out.append(i)
+        j += 1
+    return out if j == len(shaped) else None
+
+
+_HARAKAT = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d4-\u08ff]"
+)
+
+
+def _is_mark(ch: str) -> bool:
+    return _HARAKAT.match(ch) is not None
+
+
+def strip_word(word: str) -> ShapedWord:
+    """A word for terminals that shape and reorder themselves: only bidi controls go."""
+    origin = tuple(
+        i
+        for i, ch in enumerate(word)
+        if ch not in BIDI_CONTROLS and not (is_invisible(ch) and ch < "\u00a0")
+    )
+    text = "".join(word[i] for i in origin)
+    return ShapedWord(text, origin, cell_len(text))
