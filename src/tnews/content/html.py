@@ -8,7 +8,7 @@ from lxml import etree, html
 
 from tnews.content.document import ArticleContent, Block, BlockKind, Direction, Document, Link
 from tnews.content.inline import compact_links
-from tnews.content.labels import CHROME, MORE_MARKERS, normalize
+from tnews.content.labels import CHROME, MORE_MARKERS, RELATED, SEE_ALSO, label_prefix, normalize
 from tnews.content.seealso import lift, merge
 from tnews.content.walker import Walker, lang_direction, safe_url
 
@@ -66,9 +66,12 @@ def _document_base(root: etree._Element, base_url: str) -> str:
     return base_url
 
 
-def _is_noise(block: Block) -> bool:
+def is_noise(block: Block) -> bool:
     """Chrome labels and the "appeared first on" line some feeds append to every item."""
     if len(block.text) < 80 and normalize(block.text) in CHROME:
+        return True
+    # A see-also label whose links were lost (or lifted) says nothing on its own.
+    if len(block.text) < 40 and label_prefix(block.text, SEE_ALSO | RELATED) == len(block.text):
         return True
     return block.kind is BlockKind.PARAGRAPH and bool(_APPEARED_FIRST.match(block.text))
 
@@ -82,7 +85,7 @@ def build(
     walker.walk(body if body is not None else root)
     walker.close()
     lifted = lift(walker.blocks, walker.links)
-    kept = [b for b in lifted.blocks if not _is_noise(b)]
+    kept = [b for b in lifted.blocks if not is_noise(b)]
     blocks, links = compact_links(kept, walker.links)
     return blocks, links, lifted.see_also, [*lifted.related, *walker.related]
 

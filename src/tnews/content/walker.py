@@ -336,7 +336,7 @@ def links_in(el: etree._Element, base: str) -> list[Link]:
         url = safe_url(a.get("href"), base)
         if not url:
             continue
-        title = clean_line(clean_run(a.text_content())) or clean_line(a.get("title") or "")
+        title = clean_line(clean_run("".join(a.itertext()))) or clean_line(a.get("title") or "")
         if url in seen:
             if title and not out[seen[url]].title:
                 out[seen[url]] = Link(url, title)
