@@ -70,9 +70,11 @@ def is_noise(block: Block) -> bool:
     """Chrome labels and the "appeared first on" line some feeds append to every item."""
     if len(block.text) < 80 and normalize(block.text) in CHROME:
         return True
-    # A see-also label whose links were lost (or lifted) says nothing on its own.
-    if len(block.text) < 40 and label_prefix(block.text, SEE_ALSO | RELATED) == len(block.text):
-        return True
+    # A see-also label whose links were lost (or lifted) says nothing on its own; a
+    # "Read more" that is itself a link is the way to the full article and stays.
+    bare = not any(s.link is not None for s in block.spans)
+    if bare and len(block.text) < 40:
+        return label_prefix(block.text, SEE_ALSO | RELATED) == len(block.text)
     return block.kind is BlockKind.PARAGRAPH and bool(_APPEARED_FIRST.match(block.text))
 
 
