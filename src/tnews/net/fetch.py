@@ -170,6 +170,8 @@ class Fetcher:
             return _early_failure(requested, ErrorKind.BAD_URL, "not an http or https URL")
         if not start.host:
             return _early_failure(requested, ErrorKind.BAD_URL, "URL has no host")
+        if not _port_ok(start):
+            return _early_failure(requested, ErrorKind.BAD_URL, "URL port out of range")
 
         chain = _Chain(requested, start)
         headers = _request_headers(validators, accept)
@@ -328,7 +330,7 @@ def _redirect_target(chain: _Chain, response: httpx.Response) -> FetchResult | _
         return chain.failure(ErrorKind.BAD_URL, f"redirect to invalid URL {shown}", status=status)
     if target.scheme not in _WEB_SCHEMES:
         return chain.failure(ErrorKind.BAD_SCHEME, f"redirect to {shown} refused", status=status)
-    if not target.host:
+    if not target.host or not _port_ok(target):
         return chain.failure(ErrorKind.BAD_URL, f"redirect to invalid URL {shown}", status=status)
     return _Redirect(status, target)
 
@@ -341,6 +343,11 @@ async def _set_location_aside(response: httpx.Response) -> None:
     response.extensions[_LOCATION] = locations
     if locations:
         del response.headers["location"]
+
+
+def _port_ok(url: httpx.URL) -> bool:
+    # httpx accepts any number here; the socket layer would fail later with a vaguer error.
+    return url.port is None or 0 < url.port < 65536
 
 
 def _permanent(chain: _Chain) -> str | None:
