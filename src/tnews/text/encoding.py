@@ -94,8 +94,10 @@ def _implausible(text: str) -> bool:
     non_ascii = len(rest) - rest.count(" ")
     if non_ascii < 4:
         return False
-    pairs = len(_HIGH_PAIR.findall(rest)) + len(_LATIN_IN_ARABIC.findall(rest))
-    return pairs >= 3 and pairs > 0.15 * non_ascii
+    pairs = len(_HIGH_PAIR.findall(rest))
+    # A Latin letter glued to an Arabic one never happens in real text, so a few suffice.
+    mixed = len(_LATIN_IN_ARABIC.findall(rest))
+    return (pairs >= 3 and pairs > 0.15 * non_ascii) or (mixed >= 3 and mixed > 0.02 * non_ascii)
 
 
 def decode_bytes(
