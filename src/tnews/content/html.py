@@ -30,9 +30,18 @@ _APPEARED_FIRST = re.compile(
 )
 _SUMMARY_TAIL = re.compile(r"(\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*$")
 
+# huge_tree lifts libxml2's nesting limit from 256 to 2048: pages with hundreds of unclosed
+# <font> or <div> tags exist, and past the limit the parser drops everything that follows.
 _PARSER = html.HTMLParser(
-    encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True
+    encoding="utf-8",
+    remove_comments=True,
+    remove_pis=True,
+    no_network=True,
+    recover=True,
+    huge_tree=True,
 )
+_TAG = re.compile(r"<[^>]*>")
+_WRAPPER_TAG = re.compile(r"</?(?:div|span|font|section|center|article|small|big)\b[^>]*>", re.I)
 
 
 def parse_html(text: str) -> etree._Element | None:
@@ -40,12 +49,22 @@ def parse_html(text: str) -> etree._Element | None:
     text = _XML_DECLARATION.sub("", text[:MAX_INPUT])
     if not text.strip():
         return None
+    root = _parse(text)
+    if root is not None and len(root.text_content()) * 2 < len(_TAG.sub("", text).strip()):
+        # Lost text means nesting beyond the parser's limit: wrappers carry no meaning
+        # for us, so parse again without them.
+        flat = _parse(_WRAPPER_TAG.sub(" ", text))
+        if flat is not None and len(flat.text_content()) > len(root.text_content()):
+            root = flat
+    return root
+
+
+def _parse(text: str) -> etree._Element | None:
     data = text.encode("utf-8", "ignore")  # drops lone surrogates
     try:
-        root = html.document_fromstring(data, parser=_PARSER)
+        return html.document_fromstring(data, parser=_PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
-    return root
 
 
 def _escaped_markup(root: etree._Element) -> str | None:

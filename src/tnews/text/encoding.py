@@ -74,9 +74,14 @@ def _in_document(data: bytes, kind: str) -> str | None:
     return None
 
 
+def _sample(text: str) -> str:
+    """The non-ASCII characters of a bounded prefix: enough to judge, fast on big pages."""
+    return _ASCII_RUN.sub(" ", text[:400_000])[:40_000]
+
+
 def _score(text: str) -> float:
     """How plausible decoded text is: Arabic letters count for it, mojibake against it."""
-    rest = _ASCII_RUN.sub(" ", text)
+    rest = _sample(text)
     if not rest.strip():
         return 0.0
     arabic = len(_ARABIC_LETTER.findall(rest))
@@ -90,7 +95,7 @@ def _score(text: str) -> float:
 
 def _implausible(text: str) -> bool:
     """True when text reads like Arabic (or UTF-8) bytes pushed through a Latin table."""
-    rest = _ASCII_RUN.sub(" ", text)
+    rest = _sample(text)
     non_ascii = len(rest) - rest.count(" ")
     if non_ascii < 4:
         return False
