@@ -1,0 +1,144 @@
+"""What both parsing paths extract from a feed, and the one place it becomes our model."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from tnews.feeds.model import ParsedEntry, ParsedFeed
+from tnews.text.clean import clean_line
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+@dataclass(slots=True)
+class RawText:
+    """A text construct as feedparser reports it: value, MIME type, base and language in scope."""
+
+    value: str
+    type: str = "text/html"
+    base: str = ""
+    language: str = ""
+
+
+@dataclass(slots=True)
+class RawEntry:
+    """The feedparser-shaped facts we read from an entry, before cleaning."""
+
+    id: str = ""
+    link: str = ""
+    title: RawText | None = None
+    author: str = ""
+    published: time.struct_time | None = None
+    updated: time.struct_time | None = None
+    summary: str = ""
+    summary_detail: RawText | None = None
+    content: RawText | None = None
+    tags: list[tuple[str | None, str | None, str | None]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RawFeed:
+    """The feedparser-shaped facts we read from a feed."""
+
+    title: RawText | None = None
+    link: str = ""
+    language: str = ""
+    entries: list[RawEntry] = field(default_factory=list)
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def html_to_line(value: str) -> str:
+    """Plain text of a small HTML fragment such as a title: tags dropped, entities decoded."""
+    return html.unescape(_TAG.sub(" ", value))
+
+
+def http_url(value: str) -> str:
+    """The URL when it is absolute http(s), else ""."""
+    value = clean_line(value)
+    scheme, sep, rest = value.partition(":")
+    if sep and scheme.lower() in ("http", "https") and rest.startswith("//") and len(rest) > 2:
+        return value
+    return ""
+
+
+def _line(text: RawText | None) -> str:
+    if text is None:
+        return ""
+    if text.type in HTML_TYPES:
+        return clean_line(html_to_line(text.value))
+    return clean_line(text.value)
+
+
+def _as_html(text: RawText | None, value: str | None = None) -> str:
+    value = text.value if value is None and text is not None else (value or "")
+    if text is not None and text.type not in HTML_TYPES:
+        # Plain text must stay text downstream: escape it so no "<" in it becomes markup.
+        return html.escape(value, quote=False)
+    return value
+
+
+def _utc(value: time.struct_time | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime(*value[:6], tzinfo=UTC)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _categories(tags: list[tuple[str | None, str | None, str | None]]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for term, _scheme, label in tags:
+        name = clean_line(label or term or "")
+        if name:
+            seen.setdefault(name, None)
+    return tuple(seen)
+
+
+def finish_entry(raw: RawEntry, feed_url: str, feed_language: str) -> ParsedEntry:
+    """Turn the raw facts of one entry into a cleaned ParsedEntry."""
+    title = _line(raw.title)
+    content_html = _as_html(raw.content) if raw.content is not None else ""
+    # feedparser copies the body into the summary when there is no description; keep it once.
+    if raw.content is not None and raw.summary == raw.content.value:
+        summary_html = ""
+    else:
+        summary_html = _as_html(raw.summary_detail, raw.summary)
+    guid = clean_line(raw.id) or clean_line(raw.link)
+    if not guid:
+        digest = hashlib.sha256(f"{title}\n{raw.summary}".encode()).hexdigest()
+        guid = "sha256:" + digest[:40]
+    scoped = [t for t in (raw.content, raw.summary_detail, raw.title) if t is not None]
+    base = next((t.base for t in scoped if t.base), feed_url)
+    language = next((t.language for t in scoped if t.language), feed_language)
+    return ParsedEntry(
+        guid=guid,
+        url=http_url(raw.link),
+        title=title,
+        author=clean_line(raw.author),
+        published=_utc(raw.published),
+        updated=_utc(raw.updated),
+        summary_html=summary_html,
+        content_html=content_html,
+        categories=_categories(raw.tags),
+        base_url=clean_line(base),
+        language=clean_line(language),
+    )
+
+
+def finish_feed(raw: RawFeed, feed_url: str) -> ParsedFeed:
+    """Turn the raw facts of a feed into a cleaned ParsedFeed."""
+    language = clean_line(raw.language)
+    return ParsedFeed(
+        title=_line(raw.title),
+        link=http_url(raw.link),
+        language=language,
+        entries=[finish_entry(entry, feed_url, language) for entry in raw.entries],
+    )

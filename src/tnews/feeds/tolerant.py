@@ -1,0 +1,103 @@
+"""The tolerant path: feedparser, for feeds the strict path will not take."""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from typing import Any
+
+import feedparser
+
+from tnews.feeds.authors import defuse_feedparser
+from tnews.feeds.raw import RawEntry, RawFeed, RawText
+
+defuse_feedparser()
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _text(detail: Any, value: Any) -> RawText | None:
+    if not isinstance(value, str):
+        return None
+    detail = detail if isinstance(detail, dict) else {}
+    return RawText(
+        value=value,
+        type=str(detail.get("type") or "text/html"),
+        base=str(detail.get("base") or ""),
+        language=str(detail.get("language") or ""),
+    )
+
+
+def _author(entry: dict[str, Any]) -> str:
+    detail = entry.get("author_detail")
+    if isinstance(detail, dict) and (detail.get("name") or detail.get("email")):
+        return str(detail.get("name") or detail.get("email"))
+    author = entry.get("author")
+    return author if isinstance(author, str) else ""
+
+
+def _tags(entry: dict[str, Any]) -> list[tuple[str | None, str | None, str | None]]:
+    tags = []
+    for tag in entry.get("tags") or ():
+        if isinstance(tag, dict):
+            tags.append((tag.get("term"), tag.get("scheme"), tag.get("label")))
+    return tags
+
+
+def _entry(entry: dict[str, Any]) -> RawEntry:
+    # dict.get, not FeedParserDict's item lookup: that one maps missing keys to others.
+    def get(key: str) -> Any:
+        return dict.get(entry, key)
+
+    contents = get("content") or []
+    content = contents[0] if contents and isinstance(contents[0], dict) else None
+    summary = get("summary")
+    return RawEntry(
+        id=str(get("id") or ""),
+        link=str(get("link") or ""),
+        title=_text(get("title_detail"), get("title")),
+        author=_author(entry),
+        published=get("published_parsed"),
+        updated=get("updated_parsed"),
+        summary=summary if isinstance(summary, str) else "",
+        summary_detail=_text(get("summary_detail"), summary),
+        content=_text(content, content.get("value")) if content else None,
+        tags=_tags(entry),
+    )
+
+
+def tolerant_parse(text: str, url: str) -> tuple[RawFeed, str | None, str]:
+    """Parse decoded feed text with feedparser: (facts, its complaint or None, version)."""
+    # The text is already decoded: say so in both places feedparser looks.
+    body = _XML_DECL.sub("", text, count=1)
+    data = ('<?xml version="1.0" encoding="utf-8"?>' + body).encode("utf-8", "replace")
+    headers = {"content-type": "application/xml; charset=utf-8", "content-location": url}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        # A stream, never a str: feedparser would fetch a URL or open a path given as text.
+        result = feedparser.parse(
+            io.BytesIO(data),
+            response_headers=headers,
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
+    feed = result.get("feed") or {}
+    raw = RawFeed(
+        title=_text(dict.get(feed, "title_detail"), dict.get(feed, "title")),
+        link=str(dict.get(feed, "link") or ""),
+        language=str(dict.get(feed, "language") or ""),
+        entries=[_entry(e) for e in result.get("entries") or [] if isinstance(e, dict)],
+    )
+    problem = None
+    if result.get("bozo"):
+        problem = _describe(result.get("bozo_exception"))
+    return raw, problem, str(result.get("version") or "")
+
+
+def _describe(exc: object) -> str:
+    line = getattr(exc, "getLineNumber", None)
+    message = getattr(exc, "getMessage", None)
+    if callable(line) and callable(message):
+        return f"XML error at line {line()}: {message()}"
+    return str(exc or "malformed feed")

@@ -1,0 +1,219 @@
+"""feedparser's bookkeeping (bases, languages, element names, text fix-ups) over lxml."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable
+from typing import Any
+from xml.sax.saxutils import escape
+
+from feedparser.html import _cp1252
+from feedparser.mixin import _FeedParserMixin
+from feedparser.urls import _urljoin, make_safe_absolute_uri
+
+from tnews.feeds.raw import RawText
+
+ATOM = "http://www.w3.org/2005/Atom"
+RSS10 = "http://purl.org/rss/1.0/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+XHTML = "http://www.w3.org/1999/xhtml"
+RSS090 = "http://my.netscape.com/rdf/simple/0.9/"
+
+PREFIXES: dict[str, str] = {k.lower(): v for k, v in _FeedParserMixin.namespaces.items()}
+looks_like_html: Callable[[str], bool] = _FeedParserMixin.looks_like_html
+_C1 = re.compile("[\x80-\x9f]")
+_SUPPORTED_TYPES = frozenset({"text/plain", "text/html", "application/xhtml+xml"})
+
+
+class Unsupported(Exception):
+    """The strict path does not reproduce feedparser's reading of this feed exactly."""
+
+
+def has_handler(key: str, cache: dict[str, bool] = {}) -> bool:  # noqa: B006 - memo
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = hasattr(_FeedParserMixin, "_start_" + key) or hasattr(
+            _FeedParserMixin, "_end_" + key
+        )
+    return found
+
+
+def fix(text: str) -> str:
+    """feedparser's last touches on element text: UTF-8-read-as-Latin-1 repair, cp1252."""
+    if text.isascii():
+        return text
+    with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
+        text = text.encode("iso-8859-1").decode("utf-8")
+    if _C1.search(text):
+        text = text.translate(_cp1252)
+    return text
+
+
+def content_type(value: str) -> str:
+    value = value.lower()
+    if value in ("text", "plain"):
+        return "text/plain"
+    if value == "html":
+        return "text/html"
+    if value == "xhtml":
+        return "application/xhtml+xml"
+    return value
+
+
+def element_key(el: Any) -> str:
+    """The handler name feedparser gives an element: "dc_creator", "content_encoded", "title"."""
+    tag = el.tag
+    if not isinstance(tag, str):
+        raise Unsupported("entity reference")
+    if tag[0] != "{":
+        return tag.lower()
+    ns, local = tag[1:].split("}", 1)
+    lowered = ns.lower()
+    if "backend.userland.com/rss" in lowered:
+        lowered = "http://backend.userland.com/rss"
+    prefix = PREFIXES.get(lowered)
+    if prefix is None:
+        prefix = el.prefix or ""
+        if not prefix:
+            raise Unsupported("unknown default namespace")
+    return f"{prefix}_{local.lower()}" if prefix else local.lower()
+
+
+class Walker:
+    """feedparser's base, language and type bookkeeping for the shapes we accept."""
+
+    def __init__(self, url: str, atom: bool) -> None:
+        self.base = url
+        self.lang: str | None = None
+        self.bases: list[str] = []
+        self.langs: list[str | None] = []
+        self.atom = atom
+        self.feed_language = ""
+        self._joins: dict[tuple[str, str], str] = {}
+
+    def attrs(self, el: Any) -> dict[str, str]:
+        attrs: dict[str, str] = {}
+        for name, value in el.attrib.items():
+            if name[0] == "{":
+                ns, local = name[1:].split("}", 1)
+                prefix = PREFIXES.get(ns.lower(), "")
+                local = local.lower()
+                if prefix:
+                    attrs[f"{prefix}:{local}"] = value
+                key = local
+            else:
+                key = name.lower()
+            if key in attrs:
+                raise Unsupported("colliding attributes")
+            attrs[key] = value.lower() if key in ("rel", "type") else value
+        return attrs
+
+    def enter(self, el: Any, tag: str = "") -> dict[str, str]:
+        attrs = self.attrs(el) if len(el.attrib) else {}
+        base = attrs.get("xml:base", attrs.get("base")) or self.base
+        if self.base:
+            pair = (self.base, base)
+            joined = self._joins.get(pair)
+            if joined is None:
+                joined = self._joins[pair] = make_safe_absolute_uri(*pair) or self.base
+            self.base = joined
+        else:
+            self.base = _urljoin(self.base, base)
+        lang = attrs.get("xml:lang", attrs.get("lang"))
+        if lang == "":
+            lang = None
+        elif lang is None:
+            lang = self.lang
+        if lang and tag in ("feed", "rss"):
+            self.feed_language = lang.replace("_", "-")
+        self.lang = lang
+        self.bases.append(self.base)
+        self.langs.append(lang)
+        return attrs
+
+    def leave(self) -> None:
+        self.bases.pop()
+        if self.bases and self.bases[-1]:
+            self.base = self.bases[-1]
+        self.langs.pop()
+        if self.langs:
+            self.lang = self.langs[-1]
+
+    def resolve(self, uri: str) -> str:
+        return _urljoin(self.base or "", uri)
+
+    def text(self, el: Any) -> str:
+        if len(el):
+            raise Unsupported("markup inside a text element")
+        return (el.text or "").strip()
+
+    def construct(self, el: Any, attrs: dict[str, str], default: str, xhtml_ok: bool) -> RawText:
+        """A title, summary or content: its value as feedparser joins it, and its context."""
+        ctype = content_type(attrs.get("type", default))
+        if ctype not in _SUPPORTED_TYPES or "mode" in attrs or "src" in attrs:
+            raise Unsupported("content type")
+        lang = self.lang.replace("_", "-") if self.lang else self.lang
+        self.lang = lang
+        if ctype == "application/xhtml+xml":
+            if not xhtml_ok:
+                raise Unsupported("xhtml here")
+            value = self.xhtml(el)
+        else:
+            value = self.text(el)
+            if not self.atom and ctype == "text/plain" and looks_like_html(value):
+                ctype = "text/html"
+        return RawText(fix(value), ctype, self.base, lang or "")
+
+    def xhtml(self, el: Any) -> str:
+        pieces: list[str] = []
+        if el.text:
+            pieces.append(escape(el.text))
+        for child in el:
+            self._xhtml_piece(child, pieces)
+        if self.atom:
+            while len(pieces) > 1 and not pieces[-1].strip():
+                del pieces[-1]
+            while len(pieces) > 1 and not pieces[0].strip():
+                del pieces[0]
+            opens = pieces and (pieces[0] == "<div>" or pieces[0].startswith("<div "))
+            if opens and pieces[-1] == "</div>" and _single_top_element(pieces):
+                pieces = pieces[1:-1]
+        return "".join(pieces).strip()
+
+    def _xhtml_piece(self, el: Any, pieces: list[str]) -> None:
+        tag = el.tag
+        if not isinstance(tag, str) or not tag.startswith("{" + XHTML + "}"):
+            raise Unsupported("non-xhtml markup in xhtml content")
+        name = tag[len(XHTML) + 2 :].lower()
+        if name in ("svg", "math") or XHTML not in el.nsmap.values():
+            raise Unsupported("xhtml namespace shape")
+        attrs = []
+        seen = set()
+        for key, value in el.attrib.items():
+            key = key.lower()
+            if key[0] == "{" or key in seen or key in ("base", "lang"):
+                raise Unsupported("xhtml attribute")
+            seen.add(key)
+            value = value.lower() if key in ("rel", "type") else value
+            attrs.append(f' {key}="{escape(value, {chr(34): "&quot;"})}"')
+        pieces.append(f"<{name}{''.join(attrs)}>")
+        if el.text:
+            pieces.append(escape(el.text))
+        for child in el:
+            self._xhtml_piece(child, pieces)
+        pieces.append(f"</{name}>")
+        if el.tail:
+            pieces.append(escape(el.tail))
+
+
+def _single_top_element(pieces: list[str]) -> bool:
+    depth = 0
+    for piece in pieces[:-1]:
+        if piece.startswith("</"):
+            depth -= 1
+            if depth == 0:
+                return False
+        elif piece.startswith("<") and not piece.endswith("/>"):
+            depth += 1
+    return True
