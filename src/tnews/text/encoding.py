@@ -116,9 +116,9 @@ def decode_bytes(
         return "", _canonical(declared) or "utf-8"
     stated = [_canonical(declared), _canonical(_in_document(data, kind))]
     candidates: list[str] = []
-    for name in [*stated, "utf-8", "cp1256", "iso8859-6", "cp1252"]:
-        if name and name not in candidates:
-            candidates.append(name)
+    for label in [*stated, "utf-8", "cp1256", "iso8859-6", "cp1252"]:
+        if label and label not in candidates:
+            candidates.append(label)
     if data.isascii():
         return data.decode("ascii"), next((n for n in stated if n), "utf-8")
     decoded: dict[str, str] = {}
@@ -132,9 +132,9 @@ def decode_bytes(
     if "utf-8" in decoded:
         return decoded["utf-8"], "utf-8"
     # What the document or server says is trusted unless it reads as mojibake.
-    for name in stated:
-        if name and name in decoded and not _implausible(decoded[name]):
-            return decoded[name], name
+    for claim in stated:
+        if claim and claim in decoded and not _implausible(decoded[claim]):
+            return decoded[claim], claim
     if decoded:
         if "cp1252" in decoded and not any(_ARABIC_LETTER.search(t) for t in decoded.values()):
             return decoded["cp1252"], "cp1252"
