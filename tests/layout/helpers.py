@@ -10,7 +10,7 @@ MIRROR = {"(": ")", ")": "(", "[": "]", "]": "[", "«": "»", "»": "«", "<": "
 
 
 def visual_rtl_word(word: str) -> str:
-    """An RTL word as drawn: shaped, then reversed letter by letter with marks after their letter."""
+    """An RTL word as drawn: shaped, reversed letter by letter, marks after their letter."""
     clusters: list[str] = []
     for ch in reshape(word):
         if clusters and unicodedata.category(ch) == "Mn":
