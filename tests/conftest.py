@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.support.feedserver import FeedServer
 
 
 @pytest.fixture(autouse=True)
@@ -14,4 +17,15 @@ def tnews_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     home = tmp_path / "tnews-home"
     monkeypatch.setenv("TNEWS_HOME", str(home))
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # Dates are shown in local time: pin the zone so output does not depend on the machine.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
     yield home
+
+
+@pytest.fixture
+def feed_server() -> Iterator[FeedServer]:
+    """A real HTTP server on 127.0.0.1 for fixture feeds."""
+    server = FeedServer().start()
+    yield server
+    server.stop()

@@ -1,0 +1,206 @@
+"""The user's configuration: a commented TOML file, read into plain dataclasses."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from tnews.paths import Paths, data_file
+from tnews.store.feeds import Subscription
+
+BIDI_MODES = ("app", "terminal", "off")
+
+
+class ConfigError(Exception):
+    """The config cannot be used; the message names the file and, where known, the line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Settings a user may change in [settings]."""
+
+    bidi: str = "app"
+    concurrency: int = 16
+    per_host: int = 4
+    timeout: float = 30.0
+    max_feed_mb: int = 16
+    keep_days: int = 90
+    keep_per_feed: int = 1000
+    full_text: bool = True
+    refresh_on_start: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The whole configuration."""
+
+    path: Path
+    feeds: tuple[Subscription, ...] = ()
+    settings: Settings = field(default_factory=Settings)
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+def default_config_text() -> str:
+    """The commented config a first run writes."""
+    return data_file("default_config.toml").read_text(encoding="utf-8")
+
+
+def load_config(paths: Paths, *, create: bool = True) -> Config:
+    """Read config.toml, writing the default one on first run."""
+    path = paths.config_file
+    if not path.exists():
+        if not create:
+            return Config(path=path)
+        paths.ensure()
+        path.write_text(default_config_text(), encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config: {exc}") from exc
+    return parse_config(text, path)
+
+
+def parse_config(text: str, path: Path) -> Config:
+    """Parse and check config text; every problem names the file and line."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    settings = _settings(raw.get("settings", {}), text, path)
+    feeds = _feeds(raw.get("feeds", []), text, path)
+    keys = raw.get("keys", {})
+    if not isinstance(keys, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in keys.items()
+    ):
+        raise ConfigError(_where(path, text, "[keys]", "[keys] maps action names to key lists"))
+    unknown = set(raw) - {"settings", "feeds", "keys"}
+    if unknown:
+        name = sorted(unknown)[0]
+        raise ConfigError(_where(path, text, name, f"unknown table or key {name!r}"))
+    return Config(path=path, feeds=feeds, settings=settings, keys=dict(keys))
+
+
+def _settings(raw: Any, text: str, path: Path) -> Settings:
+    if not isinstance(raw, dict):
+        raise ConfigError(_where(path, text, "settings", "[settings] must be a table"))
+    known = {f.name: f for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in known:
+            raise ConfigError(_where(path, text, key, f"unknown setting {key!r}"))
+        default = getattr(Settings(), key)
+        if isinstance(default, bool) != isinstance(value, bool) or not isinstance(
+            value, type(default) if not isinstance(default, float) else (int, float)
+        ):
+            kind = type(default).__name__
+            raise ConfigError(_where(path, text, key, f"setting {key!r} must be a {kind}"))
+        values[key] = value
+    settings = Settings(**values)
+    if settings.bidi not in BIDI_MODES:
+        raise ConfigError(
+            _where(path, text, "bidi", f"bidi must be one of {', '.join(BIDI_MODES)}")
+        )
+    for name in ("concurrency", "per_host", "timeout", "max_feed_mb"):
+        if getattr(settings, name) <= 0:
+            raise ConfigError(_where(path, text, name, f"{name} must be above zero"))
+    return settings
+
+
+def _feeds(raw: Any, text: str, path: Path) -> tuple[Subscription, ...]:
+    if not isinstance(raw, list):
+        raise ConfigError(_where(path, text, "feeds", "feeds must be written as [[feeds]] tables"))
+    out: dict[str, Subscription] = {}
+    for index, item in enumerate(raw):
+        if not isinstance(item, dict) or not isinstance(item.get("url"), str):
+            line = _nth_table(text, index)
+            where = f"{path}: line {line}" if line else str(path)
+            raise ConfigError(f"{where}: each [[feeds]] needs a url")
+        url = item["url"].strip()
+        problem = check_feed_url(url)
+        if problem:
+            raise ConfigError(_where(path, text, url, problem))
+        title, section = item.get("title", ""), item.get("section", "")
+        if not isinstance(title, str) or not isinstance(section, str):
+            raise ConfigError(_where(path, text, url, "title and section must be strings"))
+        out.setdefault(url, Subscription(url, title.strip(), section.strip()))
+    return tuple(out.values())
+
+
+def check_feed_url(url: str) -> str | None:
+    """Why a URL cannot be a feed, or None when it can."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return f"not a URL: {url!r}"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"feed URLs must be http:// or https:// with a host, not {url!r}"
+    if any(ord(c) < 33 or ord(c) == 127 for c in url):
+        return f"feed URL contains spaces or control characters: {url!r}"
+    return None
+
+
+def _where(path: Path, text: str, needle: str, message: str) -> str:
+    """Prefix a message with the file and the first line mentioning needle."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle and needle in line and not line.lstrip().startswith("#"):
+            return f"{path}: line {number}: {message}"
+    return f"{path}: {message}"
+
+
+def append_feed(path: Path, sub: Subscription) -> None:
+    """Add a [[feeds]] table at the end of the config, keeping the user's comments."""
+    lines = ["", "[[feeds]]", f"url = {json.dumps(sub.url)}"]
+    if sub.title:
+        lines.append(f"title = {json.dumps(sub.title, ensure_ascii=False)}")
+    if sub.section:
+        lines.append(f"section = {json.dumps(sub.section, ensure_ascii=False)}")
+    text = path.read_text(encoding="utf-8") if path.exists() else default_config_text()
+    path.write_text(text.rstrip("\n") + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+_TABLE = re.compile(r"^\s*\[")
+
+
+def _nth_table(text: str, index: int) -> int | None:
+    """The line of the index-th [[feeds]] header."""
+    seen = -1
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() == "[[feeds]]":
+            seen += 1
+            if seen == index:
+                return number
+    return None
+
+
+def remove_feed(path: Path, url: str) -> bool:
+    """Remove the [[feeds]] table with this url; True when one was removed."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    out: list[str] = []
+    i, removed = 0, False
+    while i < len(lines):
+        if lines[i].strip() == "[[feeds]]":
+            j = i + 1
+            while j < len(lines) and not _TABLE.match(lines[j]):
+                j += 1
+            block = "".join(lines[i:j])
+            try:
+                parsed = tomllib.loads(block.replace("[[feeds]]", "", 1))
+            except tomllib.TOMLDecodeError:
+                parsed = {}
+            if parsed.get("url", "").strip() == url:
+                removed = True
+                i = j
+                continue
+            out.extend(lines[i:j])
+            i = j
+            continue
+        out.append(lines[i])
+        i += 1
+    if removed:
+        path.write_text("".join(out), encoding="utf-8")
+    return removed

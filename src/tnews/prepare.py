@@ -1,0 +1,80 @@
+"""Feed bytes to rows ready for the store. Runs in a worker process: it is the CPU-heavy part."""
+
+from __future__ import annotations
+
+import hashlib
+
+from tnews.content.html import html_to_content, looks_like_summary
+from tnews.content.serial import document_to_json, links_to_json
+from tnews.feeds.model import ParsedEntry
+from tnews.feeds.parse import parse_feed
+from tnews.prepared import PreparedArticle, PreparedFeed
+from tnews.similar import candidate_tokens, signature
+from tnews.text.clean import clean_line
+from tnews.text.normalize import search_text
+
+# Terms of each article indexed for the same-story lookup; the first few are looked up.
+INDEX_TERMS = 24
+
+_RTL_LANGS = ("ar", "fa", "ur", "he", "yi", "ps", "ckb", "sd", "ug")
+
+
+def direction_for_language(language: str) -> str | None:
+    """'rtl' for right-to-left languages, 'ltr' for others, None when unknown."""
+    lang = language.strip().lower().replace("_", "-").split("-")[0]
+    if not lang:
+        return None
+    return "rtl" if lang in _RTL_LANGS else "ltr"
+
+
+def prepare_entry(entry: ParsedEntry, feed_language: str = "") -> PreparedArticle:
+    """Turn one parsed entry into a prepared article."""
+    html = entry.content_html or entry.summary_html
+    language = entry.language or feed_language
+    content = html_to_content(html, base_url=entry.base_url, lang=language)
+    doc = content.document
+    plain = doc.plain_text
+    lead = clean_line(plain[:600], limit=300)
+    title = entry.title or clean_line(lead[:80])
+    digest = hashlib.sha1(f"{title}\x00{plain}".encode(), usedforsecurity=False).hexdigest()
+    sig = signature(title, plain)
+    return PreparedArticle(
+        guid=entry.guid,
+        url=entry.url,
+        title=title,
+        author=entry.author,
+        published=(entry.published or entry.updated).timestamp()
+        if (entry.published or entry.updated)
+        else None,
+        lead=lead,
+        body=document_to_json(doc),
+        is_summary=looks_like_summary(content),
+        see_also=links_to_json(content.see_also),
+        related=links_to_json(content.related),
+        categories=tuple(c for c in entry.categories if c)[:20],
+        dateline=content.dateline,
+        lead_caption=content.lead_caption,
+        direction=direction_for_language(language),
+        content_hash=digest,
+        search_title=search_text(title),
+        search_body=search_text(plain[:20000]),
+        signature=sig.to_text(),
+        signature_tokens=tuple(candidate_tokens(sig, limit=INDEX_TERMS)),
+    )
+
+
+def prepare_feed(
+    data: bytes, url: str, content_type: str | None = None, charset: str | None = None
+) -> PreparedFeed:
+    """Parse feed bytes and prepare every entry; never raises for bad input."""
+    parsed = parse_feed(data, url, content_type, charset)
+    if parsed.error:
+        return PreparedFeed(error=parsed.error)
+    articles = [prepare_entry(entry, parsed.language) for entry in parsed.entries]
+    return PreparedFeed(
+        title=parsed.title,
+        link=parsed.link,
+        language=parsed.language,
+        articles=articles,
+        warning=parsed.warning,
+    )

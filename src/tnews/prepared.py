@@ -1,0 +1,42 @@
+"""Articles ready for the store: what the parse workers hand back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    """One article as the store keeps it; documents and links already serialised."""
+
+    guid: str
+    url: str
+    title: str
+    author: str
+    published: float | None
+    lead: str
+    body: str
+    is_summary: bool
+    see_also: str
+    related: str
+    categories: tuple[str, ...]
+    dateline: str
+    lead_caption: str
+    direction: str | None
+    content_hash: str
+    search_title: str
+    search_body: str
+    signature: str
+    signature_tokens: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class PreparedFeed:
+    """A parsed feed with its articles prepared, or the reason there are none."""
+
+    title: str = ""
+    link: str = ""
+    language: str = ""
+    articles: list[PreparedArticle] = field(default_factory=list)
+    error: str | None = None
+    warning: str | None = None

@@ -1,0 +1,179 @@
+"""Writing articles: one feed's refresh is one transaction, and nothing stored is lost."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+
+from tnews.prepared import PreparedArticle, PreparedFeed
+from tnews.similar import Signature, same_story, similarity
+from tnews.store.feeds import FeedStore
+from tnews.text.normalize import section_key
+
+_MAX_CANDIDATES = 200
+# The most telling terms of a new article, looked up among every stored article's indexed terms.
+_LOOKUP_TERMS = 8
+
+
+class ArticleWriter(FeedStore):
+    """Stores prepared feeds, keeping read state, bookmarks and fetched full text."""
+
+    def apply_feed(
+        self,
+        feed_id: int,
+        feed: PreparedFeed,
+        *,
+        status: int | None = 200,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        fetch_url: str | None = None,
+        now: float | None = None,
+    ) -> list[int]:
+        """Store a feed's articles and its fetch state together; returns the new article ids."""
+        now = time.time() if now is None else now
+        new_ids: list[int] = []
+        with self.transaction() as conn:
+            row = conn.execute("SELECT section FROM feeds WHERE id = ?", (feed_id,)).fetchone()
+            group = row["section"] if row else ""
+            for article in feed.articles:
+                article_id = self._upsert(conn, feed_id, article, group, now)
+                if article_id is not None:
+                    new_ids.append(article_id)
+            conn.execute(
+                """UPDATE feeds SET feed_title = COALESCE(NULLIF(?, ''), feed_title),
+                       site_url = COALESCE(NULLIF(?, ''), site_url),
+                       language = COALESCE(NULLIF(?, ''), language)
+                   WHERE id = ?""",
+                (feed.title, feed.link, feed.language, feed_id),
+            )
+            self._record(conn, feed_id, now, True, status, feed.warning, None, None, False)
+            if etag or last_modified:
+                conn.execute(
+                    "UPDATE feeds SET etag = ?, last_modified = ? WHERE id = ?",
+                    (etag, last_modified, feed_id),
+                )
+            if fetch_url:
+                conn.execute("UPDATE feeds SET fetch_url = ? WHERE id = ?", (fetch_url, feed_id))
+        return new_ids
+
+    def _upsert(
+        self,
+        conn: sqlite3.Connection,
+        feed_id: int,
+        a: PreparedArticle,
+        group: str,
+        now: float,
+    ) -> int | None:
+        existing = conn.execute(
+            "SELECT id, content_hash FROM articles WHERE feed_id = ? AND guid = ?",
+            (feed_id, a.guid),
+        ).fetchone()
+        values = (
+            a.url,
+            a.title,
+            a.author,
+            a.lead,
+            a.body,
+            int(a.is_summary),
+            a.see_also,
+            a.related,
+            json.dumps(list(a.categories), ensure_ascii=False),
+            a.dateline,
+            a.lead_caption,
+            a.direction,
+            a.content_hash,
+        )
+        if existing is None:
+            cur = conn.execute(
+                """INSERT INTO articles (url, title, author, lead, body, is_summary, see_also,
+                       related, categories, dateline, lead_caption, direction, content_hash,
+                       feed_id, guid, published, fetched)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (*values, feed_id, a.guid, a.published or now, now),
+            )
+            article_id = int(cur.lastrowid or 0)
+            self._index(conn, article_id, feed_id, a, group, new=True)
+            return article_id
+        if existing["content_hash"] != a.content_hash:
+            article_id = int(existing["id"])
+            conn.execute(
+                """UPDATE articles SET url = ?, title = ?, author = ?, lead = ?, body = ?,
+                       is_summary = ?, see_also = ?, related = ?, categories = ?, dateline = ?,
+                       lead_caption = ?, direction = ?, content_hash = ?,
+                       published = COALESCE(?, published)
+                   WHERE id = ?""",
+                (*values, a.published, article_id),
+            )
+            self._index(conn, article_id, feed_id, a, group, new=False)
+        return None
+
+    def _index(
+        self,
+        conn: sqlite3.Connection,
+        article_id: int,
+        feed_id: int,
+        a: PreparedArticle,
+        group: str,
+        *,
+        new: bool,
+    ) -> None:
+        if not new:
+            conn.execute("DELETE FROM search WHERE rowid = ?", (article_id,))
+            conn.execute("DELETE FROM article_sections WHERE article_id = ?", (article_id,))
+            conn.execute("DELETE FROM signature_tokens WHERE article_id = ?", (article_id,))
+            conn.execute("DELETE FROM same_story WHERE a = ? OR b = ?", (article_id, article_id))
+        conn.execute(
+            "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
+            (article_id, a.search_title, a.search_body),
+        )
+        sections = [(group, "group")] if group else []
+        sections += [(name, "site") for name in a.categories[:5]]
+        for name, kind in sections:
+            key = section_key(name)
+            if key:
+                conn.execute(
+                    "INSERT OR IGNORE INTO article_sections (article_id, key, name, kind) "
+                    "VALUES (?, ?, ?, ?)",
+                    (article_id, key, name, kind),
+                )
+        conn.execute(
+            "INSERT OR REPLACE INTO signatures (article_id, signature) VALUES (?, ?)",
+            (article_id, a.signature),
+        )
+        self._link_same_story(conn, article_id, feed_id, a)
+        conn.executemany(
+            "INSERT OR IGNORE INTO signature_tokens (token, article_id) VALUES (?, ?)",
+            [(t, article_id) for t in a.signature_tokens],
+        )
+
+    @staticmethod
+    def _link_same_story(
+        conn: sqlite3.Connection, article_id: int, feed_id: int, a: PreparedArticle
+    ) -> None:
+        """Find stories from other feeds that say the same thing, now rather than when read."""
+        lookup = a.signature_tokens[:_LOOKUP_TERMS]
+        if not lookup:
+            return
+        marks = ",".join("?" * len(lookup))
+        candidates = conn.execute(
+            f"""SELECT s.article_id, s.signature FROM signatures s
+                JOIN articles o ON o.id = s.article_id
+                WHERE o.feed_id != ? AND s.article_id IN (
+                    SELECT article_id FROM signature_tokens WHERE token IN ({marks})
+                    GROUP BY article_id ORDER BY COUNT(*) DESC LIMIT {_MAX_CANDIDATES})""",
+            (feed_id, *lookup),
+        ).fetchall()
+        mine = Signature.from_text(a.signature)
+        for row in candidates:
+            try:
+                other = Signature.from_text(row["signature"])
+            except ValueError:
+                continue  # written by another version of the signature code
+            if same_story(mine, other):
+                score = similarity(mine, other)
+                lo, hi = sorted((article_id, int(row["article_id"])))
+                conn.execute(
+                    "INSERT OR REPLACE INTO same_story (a, b, score) VALUES (?, ?, ?)",
+                    (lo, hi, score),
+                )

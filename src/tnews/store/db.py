@@ -1,0 +1,101 @@
+"""Opening the SQLite file safely: private permissions, WAL, migrations, write transactions."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tnews.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used; the message says why in plain words."""
+
+
+class Database:
+    """One connection to the store file. Writes go through `transaction()`."""
+
+    def __init__(self, path: Path, *, check_same_thread: bool = True) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not path.exists():
+                # Create the file ourselves so it is 0600 from its first byte; SQLite gives
+                # its -wal and -shm files the same permissions.
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+            self.conn = sqlite3.connect(
+                path,
+                isolation_level=None,  # we issue BEGIN IMMEDIATE ourselves
+                check_same_thread=check_same_thread,
+                timeout=30.0,
+            )
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA busy_timeout = 30000")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open the store {path}: {exc}") from exc
+
+    def _migrate(self) -> None:
+        version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the store {self.path} was written by a newer tnews (schema {version}); "
+                "upgrade tnews to read it"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction() as conn:
+                for statement in _statements(MIGRATIONS[number]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction taken up front (BEGIN IMMEDIATE), so it never fails half-way
+        on a lock, and rolled back whole on any error."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits (to notice a cron fetch)."""
+        with self._lock:
+            return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def integrity_ok(self) -> bool:
+        """True when SQLite's own integrity check passes."""
+        with self._lock:
+            return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self.conn.close()
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (executescript would commit our transaction)."""
+    out: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                out.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        out.append(buffer.strip())
+    return out

@@ -1,0 +1,275 @@
+"""Reading from the store: sections, article lists, whole articles, read and bookmark state."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+
+from tnews.content.document import ArticleContent, Link
+from tnews.content.serial import (
+    document_from_json,
+    document_to_json,
+    links_from_json,
+    links_to_json,
+)
+from tnews.store.articles import ArticleWriter
+from tnews.store.models import (
+    ALL,
+    BOOKMARKS,
+    SEARCH_PREFIX,
+    UNREAD,
+    Article,
+    ArticleSummary,
+    Section,
+)
+from tnews.text.normalize import fts_query, search_text, section_key
+
+_SUMMARY_COLUMNS = """a.id, a.feed_id, COALESCE(NULLIF(f.title, ''), NULLIF(f.feed_title, ''),
+    f.url) AS feed_title, a.title, a.url, a.published, a.read, a.bookmarked, a.direction,
+    (SELECT name FROM article_sections WHERE article_id = a.id ORDER BY kind LIMIT 1)
+    AS section"""
+
+
+def _summary(row: sqlite3.Row) -> ArticleSummary:
+    return ArticleSummary(
+        id=row["id"],
+        feed_id=row["feed_id"],
+        feed_title=row["feed_title"],
+        title=row["title"],
+        url=row["url"],
+        published=row["published"],
+        read=bool(row["read"]),
+        bookmarked=bool(row["bookmarked"]),
+        direction=row["direction"],
+        section=row["section"] or "",
+    )
+
+
+class ReadingStore(ArticleWriter):
+    """Queries for the reader and the command line."""
+
+    def sections(self) -> list[Section]:
+        """Built-in views, then configured groups, then the sites' own sections."""
+        with self._lock:
+            total, unread, marked = self.conn.execute(
+                "SELECT COUNT(*), COALESCE(SUM(read = 0), 0), COALESCE(SUM(bookmarked), 0) "
+                "FROM articles"
+            ).fetchone()
+            rows = self.conn.execute(
+                """SELECT s.key, MIN(s.name) AS name, MIN(s.kind) AS kind, COUNT(*) AS total,
+                          COALESCE(SUM(a.read = 0), 0) AS unread
+                   FROM article_sections s JOIN articles a ON a.id = s.article_id
+                   GROUP BY s.key ORDER BY MIN(s.kind), COUNT(*) DESC, MIN(s.name)"""
+            ).fetchall()
+        builtin = [
+            Section(ALL, "All", "builtin", total, unread),
+            Section(UNREAD, "Unread", "builtin", unread, unread),
+            Section(BOOKMARKS, "Bookmarks", "builtin", marked, 0),
+        ]
+        return builtin + [
+            Section(r["key"], r["name"], r["kind"], r["total"], r["unread"]) for r in rows
+        ]
+
+    def list_articles(
+        self,
+        section: str = ALL,
+        *,
+        unread_only: bool = False,
+        limit: int = 200,
+        offset: int = 0,
+        feed_id: int | None = None,
+        ids: list[int] | None = None,
+    ) -> list[ArticleSummary]:
+        """A page of a section's articles, newest first."""
+        if section.startswith(SEARCH_PREFIX):
+            items = self.search(section[len(SEARCH_PREFIX) :], limit=offset + limit)[offset:]
+            return [a for a in items if ids is None or a.id in ids]
+        joins, where, params = self._filter(section, unread_only, feed_id)
+        if ids is not None:
+            where.append(f"a.id IN ({','.join('?' * len(ids))})")
+            params.extend(ids)
+        order = "a.bookmarked_at DESC" if section == BOOKMARKS else "a.published DESC, a.id DESC"
+        sql = f"""SELECT {_SUMMARY_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id
+                  {joins} WHERE {" AND ".join(where)} ORDER BY {order} LIMIT ? OFFSET ?"""
+        with self._lock:
+            rows = self.conn.execute(sql, (*params, limit, offset)).fetchall()
+        return [_summary(r) for r in rows]
+
+    def count_articles(self, section: str = ALL, *, unread_only: bool = False) -> int:
+        """How many articles a section holds."""
+        if section.startswith(SEARCH_PREFIX):
+            return len(self.search(section[len(SEARCH_PREFIX) :]))
+        joins, where, params = self._filter(section, unread_only, None)
+        sql = f"SELECT COUNT(*) FROM articles a {joins} WHERE {' AND '.join(where)}"
+        with self._lock:
+            return int(self.conn.execute(sql, params).fetchone()[0])
+
+    @staticmethod
+    def _filter(
+        section: str, unread_only: bool, feed_id: int | None
+    ) -> tuple[str, list[str], list[object]]:
+        joins, where, params = "", ["1"], list[object]()
+        if section == UNREAD:
+            where.append("a.read = 0")
+        elif section == BOOKMARKS:
+            where.append("a.bookmarked = 1")
+        elif section != ALL:
+            joins = "JOIN article_sections s ON s.article_id = a.id AND s.key = ?"
+            params.append(section)
+        if unread_only:
+            where.append("a.read = 0")
+        if feed_id is not None:
+            where.append("a.feed_id = ?")
+            params.append(feed_id)
+        return joins, where, params
+
+    def search(self, query: str, *, limit: int = 50) -> list[ArticleSummary]:
+        """Articles matching a query, best first; titles weigh more than bodies."""
+        match = fts_query(query)
+        if not match:
+            return []
+        sql = f"""SELECT {_SUMMARY_COLUMNS} FROM (
+                      SELECT rowid, bm25(search, 4.0, 1.0) AS rank FROM search
+                      WHERE search MATCH ? ORDER BY rank LIMIT ?) hits
+                  JOIN articles a ON a.id = hits.rowid JOIN feeds f ON f.id = a.feed_id
+                  ORDER BY hits.rank"""
+        with self._lock:
+            try:
+                rows = self.conn.execute(sql, (match, limit)).fetchall()
+            except sqlite3.OperationalError:
+                return []
+        return [_summary(r) for r in rows]
+
+    def article(self, article_id: int) -> Article | None:
+        """A whole article, with the page's full text when it has been fetched."""
+        with self._lock:
+            row = self.conn.execute(
+                f"""SELECT {_SUMMARY_COLUMNS}, a.author, a.lead, a.body, a.full_body,
+                           a.is_summary, a.full_error, a.see_also, a.related, a.categories,
+                           a.dateline, a.lead_caption
+                    FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?""",
+                (article_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            names = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT name FROM article_sections WHERE article_id = ? ORDER BY kind",
+                    (article_id,),
+                )
+            ]
+        full = row["full_body"]
+        return Article(
+            id=row["id"],
+            feed_id=row["feed_id"],
+            feed_title=row["feed_title"],
+            title=row["title"],
+            url=row["url"],
+            author=row["author"],
+            published=row["published"],
+            read=bool(row["read"]),
+            bookmarked=bool(row["bookmarked"]),
+            direction=row["direction"],
+            lead=row["lead"],
+            document=document_from_json(full or row["body"]),
+            is_summary=bool(row["is_summary"]) and not full,
+            has_full_text=bool(full),
+            full_error=row["full_error"],
+            see_also=links_from_json(row["see_also"]),
+            related=links_from_json(row["related"]),
+            categories=tuple(_json_list(row["categories"])),
+            dateline=row["dateline"],
+            lead_caption=row["lead_caption"],
+            sections=tuple(names),
+        )
+
+    def article_by_url(self, url: str) -> int | None:
+        """The id of a stored article with this link, if any."""
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT id FROM articles WHERE url = ? ORDER BY id LIMIT 1", (url,)
+            ).fetchone()
+        return int(row["id"]) if row else None
+
+    def set_read(self, article_id: int, read: bool = True) -> None:
+        """Mark one article read or unread."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE articles SET read = ? WHERE id = ?", (int(read), article_id))
+
+    def mark_section_read(self, section: str) -> int:
+        """Mark every article of a section read; returns how many changed."""
+        ids = [a.id for a in self.list_articles(section, unread_only=True, limit=1_000_000)]
+        with self.transaction() as conn:
+            conn.executemany("UPDATE articles SET read = 1 WHERE id = ?", [(i,) for i in ids])
+        return len(ids)
+
+    def set_bookmark(self, article_id: int, on: bool) -> None:
+        """Bookmark or unbookmark an article."""
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE articles SET bookmarked = ?, bookmarked_at = ? WHERE id = ?",
+                (int(on), time.time() if on else None, article_id),
+            )
+
+
+def _json_list(text: str) -> list[str]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+class FullTextStore(ReadingStore):
+    """Keeping fetched article pages, so they read offline afterwards."""
+
+    def store_full_text(
+        self, article_id: int, content: ArticleContent | None, error: str | None = None
+    ) -> None:
+        """Keep a page's story and its links; or remember why it could not be had."""
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT see_also, related, dateline, lead_caption, title FROM articles "
+                "WHERE id = ?",
+                (article_id,),
+            ).fetchone()
+            if row is None:
+                return
+            if content is None:
+                conn.execute("UPDATE articles SET full_error = ? WHERE id = ?", (error, article_id))
+                return
+            see_also = _merge_links(links_from_json(row["see_also"]), content.see_also)
+            related = _merge_links(links_from_json(row["related"]), content.related)
+            conn.execute(
+                """UPDATE articles SET full_body = ?, full_error = NULL, see_also = ?,
+                       related = ?, dateline = ?, lead_caption = ? WHERE id = ?""",
+                (
+                    document_to_json(content.document),
+                    links_to_json(see_also),
+                    links_to_json(related),
+                    row["dateline"] or content.dateline,
+                    row["lead_caption"] or content.lead_caption,
+                    article_id,
+                ),
+            )
+            conn.execute(
+                "UPDATE search SET body = ? WHERE rowid = ?",
+                (search_text(content.document.plain_text[:20000]), article_id),
+            )
+            if content.section and (key := section_key(content.section)):
+                conn.execute(
+                    "INSERT OR IGNORE INTO article_sections (article_id, key, name, kind) "
+                    "VALUES (?, ?, ?, 'site')",
+                    (article_id, key, content.section),
+                )
+
+
+def _merge_links(first: tuple[Link, ...], more: tuple[Link, ...]) -> tuple[Link, ...]:
+    merged, seen = list(first), {link.url for link in first}
+    for link in more:
+        if link.url not in seen:
+            seen.add(link.url)
+            merged.append(link)
+    return tuple(merged)

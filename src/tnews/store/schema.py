@@ -1,0 +1,92 @@
+"""The store's schema as a list of migrations; PRAGMA user_version says how many have run."""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: feeds, articles, sections
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,          -- the URL the user subscribed to (config key)
+        fetch_url TEXT NOT NULL,           -- where it lives now (follows permanent redirects)
+        title TEXT NOT NULL DEFAULT '',    -- from the config, else from the feed
+        feed_title TEXT NOT NULL DEFAULT '',
+        section TEXT NOT NULL DEFAULT '',  -- configured group
+        site_url TEXT NOT NULL DEFAULT '',
+        language TEXT NOT NULL DEFAULT '',
+        etag TEXT,
+        last_modified TEXT,
+        last_attempt REAL,
+        last_success REAL,
+        last_status INTEGER,
+        last_error TEXT,
+        error_kind TEXT,
+        retry_after REAL,                  -- epoch seconds before which the feed is not polled
+        gone INTEGER NOT NULL DEFAULT 0,
+        builtin INTEGER NOT NULL DEFAULT 0,
+        subscribed INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        guid TEXT NOT NULL,
+        url TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        published REAL NOT NULL,
+        fetched REAL NOT NULL,
+        lead TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',      -- document JSON from the feed
+        is_summary INTEGER NOT NULL DEFAULT 0,
+        full_body TEXT,                     -- document JSON from the article page
+        full_error TEXT,
+        see_also TEXT NOT NULL DEFAULT '[]',
+        related TEXT NOT NULL DEFAULT '[]',
+        categories TEXT NOT NULL DEFAULT '[]',
+        site_section TEXT NOT NULL DEFAULT '',
+        dateline TEXT NOT NULL DEFAULT '',
+        lead_caption TEXT NOT NULL DEFAULT '',
+        direction TEXT,
+        content_hash TEXT NOT NULL DEFAULT '',
+        read INTEGER NOT NULL DEFAULT 0,
+        bookmarked INTEGER NOT NULL DEFAULT 0,
+        bookmarked_at REAL,
+        UNIQUE (feed_id, guid)
+    );
+    CREATE INDEX articles_by_date ON articles (published DESC, id DESC);
+    CREATE INDEX articles_by_feed ON articles (feed_id, published DESC);
+    CREATE INDEX articles_unread ON articles (read, published DESC);
+    CREATE INDEX articles_bookmarked ON articles (bookmarked, bookmarked_at DESC);
+    CREATE TABLE article_sections (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,       -- normalised name: spelling variants are one section
+        name TEXT NOT NULL,      -- a name as the site or the config spells it
+        kind TEXT NOT NULL,      -- 'group' (configured) or 'site'
+        PRIMARY KEY (key, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_sections_by_article ON article_sections (article_id);
+    """,
+    # 2: full-text search over normalised text, and same-story links
+    """
+    CREATE VIRTUAL TABLE search USING fts5 (title, body, tokenize = 'unicode61');
+    CREATE TABLE signatures (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        signature TEXT NOT NULL
+    );
+    CREATE TABLE signature_tokens (
+        token TEXT NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (token, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX signature_tokens_by_article ON signature_tokens (article_id);
+    CREATE TABLE same_story (
+        a INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        b INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        score REAL NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE INDEX same_story_by_b ON same_story (b);
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
