@@ -181,3 +181,10 @@ async def test_garbage_response_is_a_protocol_error() -> None:
         empty = await fetcher.fetch(server.url("/empty"))
     assert junk.kind is ErrorKind.PROTOCOL and junk.error and not junk.ok
     assert empty.kind is ErrorKind.PROTOCOL and empty.error and not empty.ok
+
+
+async def test_long_urls_are_kept_whole() -> None:
+    async with HostileServer({"/feed": routes.feed()}) as server, Fetcher(QUICK) as fetcher:
+        url = server.url("/feed?q=" + "a" * 5000)
+        result = await fetcher.fetch(url)
+    assert result.ok and result.url == url and result.final_url == url

@@ -6,14 +6,22 @@ import asyncio
 import contextlib
 import ssl
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, replace
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from types import TracebackType
-from typing import Any
 
 import httpx
 
 from tnews import __version__
+from tnews.net.chain import (
+    REDIRECTS,
+    WEB_SCHEMES,
+    Chain,
+    Redirect,
+    clean_url,
+    early_failure,
+    port_ok,
+    set_location_aside,
+)
 from tnews.net.decode import (
     ACCEPT_ENCODING,
     BadEncoding,
@@ -36,41 +44,10 @@ PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
 DEFAULT_LIMITS = FetchLimits()
 
-_WEB_SCHEMES = ("http", "https")
-_REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_PERMANENT = frozenset({301, 308})
-_URL_IN_MESSAGE = 200  # characters of a URL quoted in an error message
-_LOCATION = "tnews.location"
-
 
 def user_agent() -> str:
     """The User-Agent sent with every request, naming tnews and its version."""
     return f"tnews/{__version__} (+https://github.com/tnews/tnews)"
-
-
-@dataclass(slots=True)
-class _Chain:
-    """Where a fetch has got to along its redirect chain."""
-
-    requested: str
-    current: httpx.URL
-    permanent: httpx.URL | None = None
-    all_permanent: bool = True
-    hops: int = 0
-
-    def result(self, **fields: Any) -> FetchResult:
-        fields.setdefault("error", None)
-        base = _early_failure(self.requested, ErrorKind.NONE, "")
-        return replace(base, final_url=clean_line(str(self.current)), **fields)
-
-    def failure(self, kind: ErrorKind, error: str, **fields: Any) -> FetchResult:
-        return self.result(kind=kind, error=clean_line(error), **fields)
-
-
-@dataclass(frozen=True, slots=True)
-class _Redirect:
-    status: int
-    target: httpx.URL
 
 
 class _Slots:
@@ -129,7 +106,7 @@ class Fetcher:
             verify=verify,
             trust_env=transport_proxies_from_env,
             cookies=no_cookies,
-            event_hooks={"response": [_set_location_aside]},
+            event_hooks={"response": [set_location_aside]},
         )
 
     async def __aenter__(self) -> Fetcher:
@@ -155,27 +132,26 @@ class Fetcher:
             return await self._fetch(url, validators or Validators(), accept)
         except Exception as exc:  # the contract is a result, whatever went wrong underneath
             message = f"unexpected error: {type(exc).__name__}: {exc}"
-            return _early_failure(clean_line(str(url)), ErrorKind.PROTOCOL, message)
+            return early_failure(clean_url(url), ErrorKind.PROTOCOL, message)
 
     async def _fetch(self, url: str, validators: Validators, accept: str) -> FetchResult:
-        requested = clean_line(url)
+        requested = clean_url(url)
         scheme = scheme_of(url)
-        if scheme is not None and scheme not in _WEB_SCHEMES:
-            return _early_failure(requested, ErrorKind.BAD_SCHEME, f"{scheme}: URLs are refused")
+        if scheme is not None and scheme not in WEB_SCHEMES:
+            return early_failure(requested, ErrorKind.BAD_SCHEME, f"{scheme}: URLs are refused")
         try:
             start = httpx.URL(url)
         except (httpx.InvalidURL, ValueError, TypeError) as exc:
-            return _early_failure(requested, ErrorKind.BAD_URL, f"invalid URL: {exc}")
-        if start.scheme not in _WEB_SCHEMES:
-            return _early_failure(requested, ErrorKind.BAD_URL, "not an http or https URL")
+            return early_failure(requested, ErrorKind.BAD_URL, f"invalid URL: {exc}")
+        if start.scheme not in WEB_SCHEMES:
+            return early_failure(requested, ErrorKind.BAD_URL, "not an http or https URL")
         if not start.host:
-            return _early_failure(requested, ErrorKind.BAD_URL, "URL has no host")
-        if not _port_ok(start):
-            return _early_failure(requested, ErrorKind.BAD_URL, "URL port out of range")
+            return early_failure(requested, ErrorKind.BAD_URL, "URL has no host")
+        if not port_ok(start):
+            return early_failure(requested, ErrorKind.BAD_URL, "URL port out of range")
 
-        chain = _Chain(requested, start)
+        chain = Chain(requested, start, self.limits.max_redirects)
         headers = _request_headers(validators, accept)
-        seen = {_without_fragment(start)}
         loop = asyncio.get_running_loop()
         try:
             # No deadline while queueing for the first slot: waiting behind other feeds is
@@ -188,41 +164,16 @@ class Fetcher:
                         outcome = await self._exchange(chain, headers, validators)
                     if isinstance(outcome, FetchResult):
                         return outcome
-                    problem = self._follow(chain, outcome, seen)
-                    if problem is not None:
-                        return problem
+                    stop = chain.follow(outcome)
+                    if stop is not None:
+                        return stop
         except TimeoutError:
-            return chain.failure(
-                ErrorKind.TIMEOUT, f"timed out after {seconds(self.limits.deadline)}"
-            )
-
-    def _follow(self, chain: _Chain, hop: _Redirect, seen: set[str]) -> FetchResult | None:
-        """Move the chain to the redirect target, or say why not."""
-        target = hop.target
-        shown = clean_line(str(target), _URL_IN_MESSAGE)
-        if chain.hops >= self.limits.max_redirects:
-            return chain.failure(
-                ErrorKind.TOO_MANY_REDIRECTS,
-                f"more than {self.limits.max_redirects} redirects",
-                status=hop.status,
-            )
-        key = _without_fragment(target)
-        if key in seen:
-            return chain.failure(
-                ErrorKind.TOO_MANY_REDIRECTS, f"redirect loop back to {shown}", status=hop.status
-            )
-        seen.add(key)
-        chain.hops += 1
-        if hop.status in _PERMANENT and chain.all_permanent:
-            chain.permanent = target
-        else:
-            chain.all_permanent = False
-        chain.current = target
-        return None
+            message = f"timed out after {seconds(self.limits.deadline)}"
+            return chain.failure(ErrorKind.TIMEOUT, message)
 
     async def _exchange(
-        self, chain: _Chain, headers: dict[str, str], validators: Validators
-    ) -> FetchResult | _Redirect:
+        self, chain: Chain, headers: dict[str, str], validators: Validators
+    ) -> FetchResult | Redirect:
         """Send one request for chain.current and turn the response into a result or a hop."""
         url = chain.current
         try:
@@ -241,16 +192,16 @@ class Fetcher:
                 await response.aclose()
 
     async def _handle(
-        self, chain: _Chain, response: httpx.Response, validators: Validators
-    ) -> FetchResult | _Redirect:
+        self, chain: Chain, response: httpx.Response, validators: Validators
+    ) -> FetchResult | Redirect:
         status = response.status_code
-        if status in _REDIRECTS:
-            return _redirect_target(chain, response)
+        if status in REDIRECTS:
+            return chain.check(response)
         etag = clean_line(response.headers.get("etag")) or None
         last_modified = clean_line(response.headers.get("last-modified")) or None
         if status == 304:
             return chain.result(
-                permanent_url=_permanent(chain),
+                permanent_url=chain.permanent_url(),
                 status=status,
                 not_modified=True,
                 etag=etag or validators.etag,
@@ -263,7 +214,7 @@ class Fetcher:
         if isinstance(body_or_failure, FetchResult):
             return body_or_failure
         return chain.result(
-            permanent_url=_permanent(chain),
+            permanent_url=chain.permanent_url(),
             status=status,
             body=body_or_failure,
             content_type=media_type,
@@ -272,7 +223,7 @@ class Fetcher:
             last_modified=last_modified,
         )
 
-    def _status_failure(self, chain: _Chain, response: httpx.Response) -> FetchResult:
+    def _status_failure(self, chain: Chain, response: httpx.Response) -> FetchResult:
         status = response.status_code
         message = status_message(status, response.reason_phrase)
         retry_after = parse_retry_after(
@@ -290,7 +241,7 @@ class Fetcher:
             retry_after = None
         return chain.failure(kind, message, status=status, retry_after=retry_after)
 
-    async def _read_body(self, chain: _Chain, response: httpx.Response) -> bytes | FetchResult:
+    async def _read_body(self, chain: Chain, response: httpx.Response) -> bytes | FetchResult:
         """Stream the body through a bounded decoder; a failure comes back as a result."""
         limit = self.limits.max_bytes
         too_large = f"body larger than {size(limit)}"
@@ -312,52 +263,6 @@ class Fetcher:
             return chain.failure(kind, message, status=status)
 
 
-def _redirect_target(chain: _Chain, response: httpx.Response) -> FetchResult | _Redirect:
-    status = response.status_code
-    locations = response.extensions.get(_LOCATION, [])
-    location = locations[0].strip() if locations else ""
-    if not location:
-        return chain.failure(
-            ErrorKind.PROTOCOL, f"redirect {status} without a Location header", status=status
-        )
-    shown = clean_line(location, _URL_IN_MESSAGE)
-    scheme = scheme_of(location)
-    if scheme is not None and scheme not in _WEB_SCHEMES:
-        return chain.failure(ErrorKind.BAD_SCHEME, f"redirect to {shown} refused", status=status)
-    try:
-        target = chain.current.join(location)
-    except (httpx.InvalidURL, ValueError, TypeError):
-        return chain.failure(ErrorKind.BAD_URL, f"redirect to invalid URL {shown}", status=status)
-    if target.scheme not in _WEB_SCHEMES:
-        return chain.failure(ErrorKind.BAD_SCHEME, f"redirect to {shown} refused", status=status)
-    if not target.host or not _port_ok(target):
-        return chain.failure(ErrorKind.BAD_URL, f"redirect to invalid URL {shown}", status=status)
-    return _Redirect(status, target)
-
-
-async def _set_location_aside(response: httpx.Response) -> None:
-    """Move Location headers out of httpx's sight; we judge and follow redirects ourselves."""
-    # Even with follow_redirects=False, httpx parses Location to offer next_request and
-    # raises on garbage before we ever see the response, losing the status and the value.
-    locations = response.headers.get_list("location")
-    response.extensions[_LOCATION] = locations
-    if locations:
-        del response.headers["location"]
-
-
-def _port_ok(url: httpx.URL) -> bool:
-    # httpx accepts any number here; the socket layer would fail later with a vaguer error.
-    return url.port is None or 0 < url.port < 65536
-
-
-def _permanent(chain: _Chain) -> str | None:
-    return clean_line(str(chain.permanent)) if chain.permanent is not None else None
-
-
-def _without_fragment(url: httpx.URL) -> str:
-    return str(url.copy_with(fragment=None))
-
-
 def _request_headers(validators: Validators, accept: str) -> dict[str, str]:
     headers = {"Accept": accept}
     # A stored validator that could not be sent as a header is dropped, not sent mangled.
@@ -370,20 +275,3 @@ def _request_headers(validators: Validators, accept: str) -> dict[str, str]:
 
 def _header_safe(value: str) -> bool:
     return value.isascii() and value.isprintable()
-
-
-def _early_failure(url: str, kind: ErrorKind, error: str) -> FetchResult:
-    """A result for a fetch that never got a response (or the base of one that did)."""
-    return FetchResult(
-        url=url,
-        final_url=url,
-        permanent_url=None,
-        status=None,
-        body=None,
-        content_type=None,
-        charset=None,
-        etag=None,
-        last_modified=None,
-        error=clean_line(error),
-        kind=kind,
-    )
