@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum, IntFlag
+from enum import IntFlag, StrEnum
 from typing import Literal
 
 Direction = Literal["ltr", "rtl"]
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """The kinds of block a body is made of."""
 
     HEADING = "heading"

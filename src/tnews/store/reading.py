@@ -21,6 +21,8 @@ from tnews.store.models import (
     UNREAD,
     Article,
     ArticleSummary,
+    RelatedGroups,
+    RelatedItem,
     Section,
 )
 from tnews.text.normalize import fts_query, search_text, section_key
@@ -222,7 +224,46 @@ def _json_list(text: str) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
-class FullTextStore(ReadingStore):
+class RelatedStore(ReadingStore):
+    """What is related to an article: its see-also links, its page's related block, and the
+    same story from other feeds (found when the articles were stored)."""
+
+    def related(self, article_id: int, *, limit: int = 20) -> RelatedGroups:
+        """The three groups of the related panel."""
+        article = self.article(article_id)
+        if article is None:
+            return RelatedGroups()
+        with self._lock:
+            rows = self.conn.execute(
+                f"""SELECT {_SUMMARY_COLUMNS}, s.score FROM (
+                        SELECT b AS other, score FROM same_story WHERE a = ?
+                        UNION ALL SELECT a AS other, score FROM same_story WHERE b = ?) s
+                    JOIN articles a ON a.id = s.other JOIN feeds f ON f.id = a.feed_id
+                    ORDER BY s.score DESC, a.published DESC LIMIT ?""",
+                (article_id, article_id, limit),
+            ).fetchall()
+        same = [
+            RelatedItem(r["title"], r["url"], r["id"], r["feed_title"], r["published"], r["score"])
+            for r in rows
+        ]
+        return RelatedGroups(
+            see_also=[self._link_item(link) for link in article.see_also],
+            related=[self._link_item(link) for link in article.related],
+            same_story=same,
+        )
+
+    def _link_item(self, link: Link) -> RelatedItem:
+        found = self.article_by_url(link.url)
+        if found is None:
+            return RelatedItem(link.title or link.url, link.url)
+        stored = self.article(found)
+        assert stored is not None
+        return RelatedItem(
+            link.title or stored.title, link.url, found, stored.feed_title, stored.published
+        )
+
+
+class FullTextStore(RelatedStore):
     """Keeping fetched article pages, so they read offline afterwards."""
 
     def store_full_text(
