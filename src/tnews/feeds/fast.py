@@ -26,7 +26,6 @@ from tnews.feeds.walker import (
     Walker,
     content_type,
     element_key,
-    fix,
     has_handler,
 )
 
@@ -95,6 +94,7 @@ _CONTENT = {"content_encoded": "text/html", "content": "text/plain"}
 _CATEGORY = frozenset({"category", "dc_subject"})
 
 
+_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
 _LINK_REF = re.compile("&([A-Za-z0-9_]+);")
 
 
@@ -139,7 +139,7 @@ def _link(w: Walker, el: Any, attrs: dict[str, str], in_entry: bool) -> str | No
     value = w.text(el)
     if value:
         value = w.resolve(value)
-    value = fix(value)
+    value = w.fix(value)
     if in_entry:
         value = value.replace("&amp;", "&")
     return _LINK_REF.sub(r"&\g<1>", value)
@@ -199,7 +199,7 @@ def _entry(w: Walker, item: Any) -> RawEntry:
             value = w.text(child)
             if value and permalink:
                 value = w.resolve(value)
-            raw.id = value = fix(value)
+            raw.id = value = w.fix(value)
             if permalink and "link" not in entry.seen:
                 entry.seen.add("link")
                 raw.link = value
@@ -208,14 +208,14 @@ def _entry(w: Walker, item: Any) -> RawEntry:
             if len(child):
                 name, email = _author_children(w, child)
             else:
-                name, email = split_author(fix(w.text(child)))
+                name, email = split_author(w.fix(w.text(child)))
             raw.author = name or email
         elif key in _PUBLISHED:
             entry.once("published")
-            raw.published = _date(fix(w.text(child)))
+            raw.published = _date(w.fix(w.text(child)))
         elif key in _UPDATED:
             entry.once("updated")
-            raw.updated = _date(fix(w.text(child)))
+            raw.updated = _date(w.fix(w.text(child)))
         elif key in _SUMMARY:
             entry.once("summary")
             raw.summary_detail = w.construct(child, attrs, _SUMMARY[key], w.atom)
@@ -227,7 +227,7 @@ def _entry(w: Walker, item: Any) -> RawEntry:
             entry.add_tag(
                 attrs.get("term"), attrs.get("scheme", attrs.get("domain")), attrs.get("label")
             )
-            value = fix(w.text(child))
+            value = w.fix(w.text(child))
             if value:
                 tags = raw.tags
                 if tags and not tags[-1][0]:
@@ -287,11 +287,11 @@ def _feed_child(w: Walker, facts: _FeedFacts, el: Any, key: str) -> None:
             facts.seen.add("link")
     elif key in ("language", "dc_language"):
         facts.once("language")
-        raw.language = fix(w.text(el))
+        raw.language = w.fix(w.text(el))
     elif key == "id":
         facts.once("id")
         value = w.text(el)
-        value = fix(w.resolve(value) if value else value)
+        value = w.fix(w.resolve(value) if value else value)
         if "link" not in facts.seen:
             facts.seen.add("link")
             raw.link = value
@@ -339,8 +339,10 @@ def fast_parse(data: bytes, url: str) -> RawFeed:
         raise Unsupported("DOCTYPE")
     tag = root.tag
     facts = _FeedFacts()
+    # C1 characters reach the text literally (UTF-8 C2 80..C2 9F) or as character references.
+    c1_possible = b"&#" in data or _C1_UTF8.search(data) is not None
     if tag == "rss":
-        w = Walker(url, atom=False)
+        w = Walker(url, atom=False, c1_possible=c1_possible)
         _check_namespaces(root, atom=False)
         w.enter(root, "rss")
         channels = list(root)
@@ -356,7 +358,7 @@ def fast_parse(data: bytes, url: str) -> RawFeed:
                 _feed_child(w, facts, child, key)
         w.leave()
     elif tag == f"{{{RDF}}}RDF" and root.nsmap.get(None) == RSS10:
-        w = Walker(url, atom=False)
+        w = Walker(url, atom=False, c1_possible=c1_possible)
         _check_namespaces(root, atom=False)
         w.enter(root, "rdf:rdf")
         for child in root:
@@ -375,7 +377,7 @@ def fast_parse(data: bytes, url: str) -> RawFeed:
             else:
                 raise Unsupported(f"{key} at the top of an RSS 1.0 feed")
     elif tag == f"{{{ATOM}}}feed":
-        w = Walker(url, atom=True)
+        w = Walker(url, atom=True, c1_possible=c1_possible)
         _check_namespaces(root, atom=True)
         w.enter(root, "feed")
         for child in root:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Callable
 from typing import Any
@@ -39,13 +38,18 @@ def has_handler(key: str, cache: dict[str, bool] = {}) -> bool:  # noqa: B006 - 
     return found
 
 
-def fix(text: str) -> str:
+def fix(text: str, c1_possible: bool = True) -> str:
     """feedparser's last touches on element text: UTF-8-read-as-Latin-1 repair, cp1252."""
     if text.isascii():
         return text
-    with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
+    try:
         text = text.encode("iso-8859-1").decode("utf-8")
-    if _C1.search(text):
+        c1_possible = True
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        pass
+    # Scanning every body for C1 characters costs more than the XML parse; the caller
+    # knows from one pass over the document whether any can be there at all.
+    if c1_possible and _C1.search(text):
         text = text.translate(_cp1252)
     return text
 
@@ -83,13 +87,14 @@ def element_key(el: Any) -> str:
 class Walker:
     """feedparser's base, language and type bookkeeping for the shapes we accept."""
 
-    def __init__(self, url: str, atom: bool) -> None:
+    def __init__(self, url: str, atom: bool, c1_possible: bool = True) -> None:
         self.base = url
         self.lang: str | None = None
         self.bases: list[str] = []
         self.langs: list[str | None] = []
         self.atom = atom
         self.feed_language = ""
+        self.c1_possible = c1_possible
         self._joins: dict[tuple[str, str], str] = {}
 
     def attrs(self, el: Any) -> dict[str, str]:
@@ -140,6 +145,9 @@ class Walker:
         if self.langs:
             self.lang = self.langs[-1]
 
+    def fix(self, text: str) -> str:
+        return fix(text, self.c1_possible)
+
     def resolve(self, uri: str) -> str:
         return _urljoin(self.base or "", uri)
 
@@ -163,7 +171,7 @@ class Walker:
             value = self.text(el)
             if not self.atom and ctype == "text/plain" and looks_like_html(value):
                 ctype = "text/html"
-        return RawText(fix(value), ctype, self.base, lang or "")
+        return RawText(self.fix(value), ctype, self.base, lang or "")
 
     def xhtml(self, el: Any) -> str:
         pieces: list[str] = []

@@ -1,0 +1,189 @@
+"""Run parsing in worker processes under OS memory limits and a per-task timeout."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import resource
+import signal
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
+
+from tnews.feeds.model import ParsedFeed
+from tnews.feeds.parse import parse_feed
+
+T = TypeVar("T")
+
+DEFAULT_MEMORY_BYTES = 1024 * 1024 * 1024
+
+
+class ParseLimitError(Exception):
+    """A task ran out of time or memory, or its worker died."""
+
+
+def _limit_memory(memory_bytes: int) -> None:
+    if memory_bytes > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+
+
+def _serve(conn: Connection, memory_bytes: int) -> None:
+    """Worker loop: apply the limits once, then run tasks until the pipe closes."""
+    # Ctrl-C goes to the whole process group; the parent decides what happens to workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _limit_memory(memory_bytes)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        fn, args = task
+        try:
+            reply: tuple[str, Any] = ("ok", fn(*args))
+        except MemoryError:
+            reply = ("limit", "out of memory")
+        except Exception as exc:  # the caller gets it back, raised in its own process
+            reply = ("raise", exc)
+        try:
+            conn.send(reply)
+        except (TypeError, AttributeError, ValueError) as exc:
+            conn.send(("raise", RuntimeError(f"unpicklable result: {exc}")))
+
+
+class _Worker:
+    def __init__(self, ctx: Any, memory_bytes: int) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child, memory_bytes), daemon=True)
+        self.process.start()
+        child.close()
+
+    def call(self, fn: Callable[..., Any], args: tuple[object, ...], timeout: float) -> Any:
+        self.conn.send((fn, args))
+        if not self.conn.poll(timeout):
+            self.kill()
+            raise ParseLimitError(f"timed out after {timeout:g} s")
+        try:
+            status, value = self.conn.recv()
+        except (EOFError, OSError):
+            self.kill()
+            raise ParseLimitError(f"parser worker died ({self._exit()})") from None
+        if status == "ok":
+            return value
+        if status == "limit":
+            self.kill()
+            raise ParseLimitError(value)
+        raise value
+
+    def _exit(self) -> str:
+        self.process.join(1)
+        code = self.process.exitcode
+        if code is not None and code < 0:
+            return f"signal {-code}"
+        return f"exit code {code}"
+
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class ParsePool:
+    """Worker processes for untrusted parsing; a worker that dies or hangs is replaced."""
+
+    def __init__(self, workers: int = 2, memory_bytes: int = DEFAULT_MEMORY_BYTES) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        # Not fork: the app runs threads, and a forked child could inherit a held lock.
+        method = "forkserver" if "forkserver" in methods else "spawn"
+        self._ctx = multiprocessing.get_context(method)
+        self._memory = memory_bytes
+        self._slots = threading.BoundedSemaphore(max(1, workers))
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def _take(self) -> _Worker:
+        with self._lock:
+            if self._closed:
+                raise ParseLimitError("parse pool is closed")
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.alive():
+                    return worker
+                worker.kill()
+        return _Worker(self._ctx, self._memory)
+
+    def _give_back(self, worker: _Worker) -> None:
+        with self._lock:
+            if self._closed or not worker.alive():
+                worker.kill()
+            else:
+                self._idle.append(worker)
+
+    def run_sync(self, fn: Callable[..., T], *args: object, timeout: float) -> T:
+        """Run fn(*args) in a worker; ParseLimitError on timeout, memory exhaustion or crash."""
+        with self._slots:
+            worker = self._take()
+            try:
+                result: T = worker.call(fn, args, timeout)
+            except ParseLimitError:
+                worker.kill()
+                raise
+            except (BrokenPipeError, ConnectionResetError, EOFError):
+                worker.kill()
+                raise ParseLimitError("parser worker died") from None
+            except BaseException:
+                self._give_back(worker)
+                raise
+            self._give_back(worker)
+            return result
+
+    async def run(self, fn: Callable[..., T], *args: object, timeout: float) -> T:
+        """Async form of run_sync; the waiting happens off the event loop."""
+        return await asyncio.to_thread(self.run_sync, fn, *args, timeout=timeout)
+
+    def worker_pids(self) -> list[int]:
+        """Process ids of the idle, living workers (for diagnostics and tests)."""
+        with self._lock:
+            return [w.process.pid for w in self._idle if w.alive() and w.process.pid]
+
+    def close(self) -> None:
+        """Stop every idle worker; busy ones stop when their task ends."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.kill()
+
+    def __enter__(self) -> ParsePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+async def parse_feed_bounded(
+    pool: ParsePool,
+    data: bytes,
+    url: str,
+    content_type: str | None = None,
+    charset: str | None = None,
+    timeout: float = 20.0,
+) -> ParsedFeed:
+    """parse_feed in a pool worker; limits become ParsedFeed(error=...), never an exception."""
+    try:
+        return await pool.run(parse_feed, data, url, content_type, charset, timeout=timeout)
+    except ParseLimitError as exc:
+        return ParsedFeed(title="", link="", error=f"feed too large or too slow to parse: {exc}")
+
+
+def current_pid() -> int:
+    """This process's id; a picklable task for checking which worker ran."""
+    return os.getpid()
