@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from tnews.layout.chars import (
+    BRACKET_RE,
     CLOSING_BRACKETS,
     EXPLICIT,
     ISOLATE_INITIATORS,
@@ -236,7 +238,7 @@ def _resolve_sequence(classes: str, text: str, sos: str, eos: str, level: int) -
     if "E" in s and "L" in s:
         s = _L_REGION.sub(lambda m: m.group().replace("E", "L"), s)
     embedding = "R" if level & 1 else "L"
-    if "O" in s and any(ch in OPENING_BRACKETS for ch in text):
+    if "O" in s and BRACKET_RE.search(text):
         s = _resolve_brackets(s, classes, text, embedding)
     s += eos
     if "O" in s or "W" in s or "S" in s or "B" in s:
@@ -276,6 +278,7 @@ _LEVEL_TABLES = (
 )
 
 
+@cache
 def _offset_table(level: int) -> dict[int, str]:
     return {ord(str(d)): chr(LEVEL_BASE + level + d) for d in range(3)}
 
@@ -311,7 +314,8 @@ def _bracket_pairs(s: str, text: str) -> list[tuple[int, int]]:
     """BD16: matching bracket pairs (positions in text) sorted by their opening bracket."""
     stack: list[tuple[str, int]] = []
     pairs: list[tuple[int, int]] = []
-    for i, ch in enumerate(text):
+    for m in BRACKET_RE.finditer(text):
+        i, ch = m.start(), m.group()
         if s[i + 1] != "O":
             continue
         if ch in OPENING_BRACKETS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -14,6 +15,7 @@ from tnews.layout.render import render_line
 from tnews.layout.rows import LayoutOptions, Role, Row, Run
 from tnews.layout.wrap import Line, break_lines, break_preformatted
 
+_SEPARATOR = re.compile(f"[{PARAGRAPH_SEPARATORS}]")
 QUOTE_BAR = "│"
 BULLET = "•"
 RULE_CHAR = "─"
@@ -42,6 +44,8 @@ class PreparedBlock:
 
 def _split_paragraphs(text: str, spans: tuple[Span, ...]) -> list[tuple[str, tuple[Span, ...]]]:
     """Cut at paragraph separators (a CR LF pair counts once), moving spans along."""
+    if not _SEPARATOR.search(text):
+        return [(text, spans)]
     parts: list[tuple[str, tuple[Span, ...]]] = []
     start = 0
     i = 0

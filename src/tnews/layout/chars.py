@@ -136,6 +136,7 @@ def _bracket_tables() -> tuple[dict[str, str], dict[str, str]]:
 # Each bracket mapped to a canonical opening bracket, so pairs match by equality.
 OPENING_BRACKETS, CLOSING_BRACKETS = _bracket_tables()
 BRACKET_CHARS = frozenset(OPENING_BRACKETS) | frozenset(CLOSING_BRACKETS)
+BRACKET_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(BRACKET_CHARS)) + "]")
 
 # Characters that never reach the screen in app mode: explicit bidi controls, implicit marks,
 # joiners (they have done their work once the text is shaped) and other default-ignorables.
@@ -177,6 +178,12 @@ def _extender_class() -> str:
 
 
 @cache
+def mark_re() -> re.Pattern[str]:
+    """Any character that extends a cluster."""
+    return re.compile(f"[{_extender_class()}]")
+
+
+@cache
 def cluster_re() -> re.Pattern[str]:
     """A base character with the marks that follow it; marks never part from their base."""
     return re.compile(f".[{_extender_class()}]*", re.DOTALL)
@@ -189,6 +196,8 @@ def clusters(text: str) -> list[str]:
 
 def reverse_clusters(text: str) -> str:
     """text reversed cluster by cluster, so marks still follow their base."""
+    if not mark_re().search(text):
+        return text[::-1]
     parts = cluster_re().findall(text)
     parts.reverse()
     return "".join(parts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tnews.layout.chars import MIRROR_TABLE, cluster_re
+from tnews.layout.chars import MIRROR_TABLE, cluster_re, mark_re
 from tnews.layout.paragraph import Paragraph
 from tnews.layout.reorder import apply_l1, visual_runs
 
@@ -24,9 +24,9 @@ def _pieces(text: str, looks: str) -> list[Piece]:
 def _reverse(text: str, looks: str) -> tuple[str, str]:
     """Reverse a right-to-left run cluster by cluster, mirroring what has a mirror image."""
     text = text.translate(MIRROR_TABLE)
-    spans = [m.span() for m in cluster_re().finditer(text)]
-    if len(spans) == len(text):
+    if not mark_re().search(text):
         return text[::-1], looks[::-1]
+    spans = [m.span() for m in cluster_re().finditer(text)]
     spans.reverse()
     return "".join(text[a:b] for a, b in spans), "".join(looks[a:b] for a, b in spans)
 
