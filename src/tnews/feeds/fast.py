@@ -51,6 +51,7 @@ _CLOBBERS = frozenset(
         "guidislink",
     }
 )
+_FEED_CLOBBERS = frozenset({"title", "title_detail", "link", "links", "language"})
 # Handlers that touch nothing we read, for leaf elements.
 _INERT_HANDLED = frozenset(
     {
@@ -145,10 +146,10 @@ def _link(w: Walker, el: Any, attrs: dict[str, str], in_entry: bool) -> str | No
     return _LINK_REF.sub(r"&\g<1>", value)
 
 
-def _leaf_inert(el: Any, key: str) -> None:
+def _leaf_inert(el: Any, key: str, clobbers: frozenset[str] = _CLOBBERS) -> None:
     if len(el):
         raise Unsupported(f"children in {key}")
-    if key in _CLOBBERS or (has_handler(key) and key not in _INERT_HANDLED):
+    if key in clobbers or (has_handler(key) and key not in _INERT_HANDLED):
         raise Unsupported(f"element {key}")
 
 
@@ -306,15 +307,16 @@ def _feed_child(w: Walker, facts: _FeedFacts, el: Any, key: str) -> None:
     elif key in ("author", "contributor") and len(el):
         _author_children(w, el)
     else:
-        _leaf_inert(el, key)
+        _leaf_inert(el, key, _FEED_CLOBBERS)
     w.leave()
 
 
-def _check_namespaces(root: Any, atom: bool) -> None:
+def _check_namespaces(root: Any, rivals: tuple[str, ...]) -> None:
     """Refuse declarations that would make feedparser guess the version or prefixes oddly."""
     for prefix, uri in root.nsmap.items():
         lowered = uri.lower()
-        if lowered in (RSS090, RSS10 if atom else ATOM.lower()):
+        # feedparser takes its version from the first of these it meets, in document order.
+        if lowered in rivals:
             raise Unsupported("mixed feed namespaces")
         known = PREFIXES.get(lowered)
         if prefix and known is not None and known != prefix and prefix in PREFIXES.values():
@@ -343,7 +345,7 @@ def fast_parse(data: bytes, url: str) -> RawFeed:
     c1_possible = b"&#" in data or _C1_UTF8.search(data) is not None
     if tag == "rss":
         w = Walker(url, atom=False, c1_possible=c1_possible)
-        _check_namespaces(root, atom=False)
+        _check_namespaces(root, ())
         w.enter(root, "rss")
         channels = list(root)
         if len(channels) != 1 or channels[0].tag != "channel":
@@ -359,7 +361,7 @@ def fast_parse(data: bytes, url: str) -> RawFeed:
         w.leave()
     elif tag == f"{{{RDF}}}RDF" and root.nsmap.get(None) == RSS10:
         w = Walker(url, atom=False, c1_possible=c1_possible)
-        _check_namespaces(root, atom=False)
+        _check_namespaces(root, (RSS090, ATOM.lower()))
         w.enter(root, "rdf:rdf")
         for child in root:
             key = element_key(child)
@@ -378,7 +380,7 @@ def fast_parse(data: bytes, url: str) -> RawFeed:
                 raise Unsupported(f"{key} at the top of an RSS 1.0 feed")
     elif tag == f"{{{ATOM}}}feed":
         w = Walker(url, atom=True, c1_possible=c1_possible)
-        _check_namespaces(root, atom=True)
+        _check_namespaces(root, (RSS090, RSS10))
         w.enter(root, "feed")
         for child in root:
             key = element_key(child)
