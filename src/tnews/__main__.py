@@ -2,4 +2,6 @@
 
 from tnews.cli.main import main
 
-raise SystemExit(main())
+# The guard matters: parse workers start by re-importing the main module.
+if __name__ == "__main__":
+    raise SystemExit(main())

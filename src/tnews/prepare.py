@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
+from tnews.content.document import Document
+from tnews.content.extract import split_dateline
 from tnews.content.html import html_to_content, looks_like_summary
 from tnews.content.serial import document_to_json, links_to_json
 from tnews.feeds.model import ParsedEntry
@@ -32,7 +34,8 @@ def prepare_entry(entry: ParsedEntry, feed_language: str = "") -> PreparedArticl
     html = entry.content_html or entry.summary_html
     language = entry.language or feed_language
     content = html_to_content(html, base_url=entry.base_url, lang=language)
-    doc = content.document
+    blocks, dateline = split_dateline(list(content.document.blocks))
+    doc = Document(tuple(blocks), content.document.links)
     plain = doc.plain_text
     lead = clean_line(plain[:600], limit=300)
     title = entry.title or clean_line(lead[:80])
@@ -52,7 +55,7 @@ def prepare_entry(entry: ParsedEntry, feed_language: str = "") -> PreparedArticl
         see_also=links_to_json(content.see_also),
         related=links_to_json(content.related),
         categories=tuple(c for c in entry.categories if c)[:20],
-        dateline=content.dateline,
+        dateline=dateline or content.dateline,
         lead_caption=content.lead_caption,
         direction=direction_for_language(language),
         content_hash=digest,

@@ -43,7 +43,12 @@ def test_broken_toml_names_file_and_line(tmp_path: Path) -> None:
         ('[settings]\nconcurrency = 4\nbidi = "rtl"\n', 3, "bidi must be one of"),
         ('[settings]\n\ntimeout = "soon"\n', 3, "must be a float"),
         ("[settings]\ncolour = true\n", 2, "unknown setting"),
-        ('[[feeds]]\nurl = "https://a.example/"\n\n[[feeds]]\nurl = "file:///etc/passwd"\n', 5, "http"),
+        (
+            '[[feeds]]\nurl = "https://a.example/"\n\n'
+            '[[feeds]]\nurl = "file:///etc/passwd"\n',
+            5,
+            "http",
+        ),
         ('[[feeds]]\nurl = "https://ok.example/feed"\nsection = 3\n', 2, "strings"),
     ],
 )

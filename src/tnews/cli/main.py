@@ -1,6 +1,137 @@
-"""The tnews command line."""
+"""The tnews command line: the reader by default, headless commands for scripts and cron."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from tnews import __version__
+from tnews.cli import commands
+from tnews.cli.context import Context
+from tnews.cli.output import error
+from tnews.config import BIDI_MODES, ConfigError
+from tnews.store.db import StoreError
+
+EXIT_CODES = """exit codes:
+  0  done (fetch: the run completed, even if some feeds failed)
+  1  nothing found, or the command failed (no such article, not subscribed)
+  2  usage or configuration error
+  3  another tnews is already fetching this store
+  4  the store cannot be opened"""
+
+Handler = Callable[[argparse.Namespace, Context], int]
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be above zero")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with --help on every command."""
+    fmt = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="tnews",
+        description="A terminal news reader that reads Arabic properly. "
+        "With no command, opens the reader.",
+        epilog="Files live under $TNEWS_HOME when it is set.\n\n" + EXIT_CODES,
+        formatter_class=fmt,
+    )
+    parser.add_argument("--version", action="version", version=f"tnews {__version__}")
+    parser.add_argument(
+        "--bidi", choices=BIDI_MODES, help="how right-to-left text is drawn (default: config)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # --bidi works after the command too; SUPPRESS keeps a missing one from hiding the global.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--bidi", choices=BIDI_MODES, default=argparse.SUPPRESS, help="as above")
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=EXIT_CODES,
+            formatter_class=fmt,
+            parents=[common],
+        )
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("add", commands.cmd_add, "subscribe to a feed")
+    p.add_argument("url", help="the feed's http(s) URL")
+    p.add_argument("--section", help="the section (group) to read it under")
+    p.add_argument("--title", help="a name to show instead of the feed's own")
+
+    p = command("remove", commands.cmd_remove, "unsubscribe (bookmarks are kept)")
+    p.add_argument("url")
+
+    p = command("feeds", commands.cmd_feeds, "list subscriptions and their state")
+    p.add_argument("--json", action="store_true", help="one JSON object a line")
+
+    p = command("fetch", commands.cmd_fetch, "refresh every feed (for cron)")
+    p.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
+    p.add_argument("--force", action="store_true", help="also feeds asked to wait (Retry-After)")
+
+    p = command("list", commands.cmd_list, "list stored articles, newest first")
+    p.add_argument("--section", help="a section name, or all, unread, bookmarks")
+    p.add_argument("--unread", action="store_true", help="only unread articles")
+    p.add_argument("--json", action="store_true", help="one JSON object a line")
+    p.add_argument("--limit", type=_positive_int, default=100, help="at most N (default 100)")
+
+    p = command("read", commands.cmd_read, "print an article laid out for the terminal")
+    p.add_argument("id", type=int)
+    p.add_argument("--width", type=int, help="cells per line (default: terminal width or 80)")
+    p.add_argument("--mark-read", action="store_true", help="mark the article read")
+
+    p = command("search", commands.cmd_search, "search titles and bodies of everything stored")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--json", action="store_true", help="one JSON object a line")
+    p.add_argument("--limit", type=_positive_int, default=50, help="at most N (default 50)")
+
+    _more_commands(command)
+    return parser
+
+
+def _more_commands(command: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
+    """Commands that live in their own modules."""
+    from tnews.cli import transfer
+
+    p = command("import", transfer.cmd_import, "subscribe to the feeds of an OPML or urls file")
+    p.add_argument("file")
+    p = command("export", transfer.cmd_export, "print the subscriptions")
+    p.add_argument("--opml", action="store_true", required=True, help="as OPML (to stdout)")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run tnews."""
-    return 0
+    """Run tnews; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context(bidi=args.bidi)
+    handler: Handler | None = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            from tnews.ui.run import run_reader
+
+            return run_reader(ctx)
+        return handler(args, ctx)
+    except ConfigError as exc:
+        error(str(exc))
+        return 2
+    except StoreError as exc:
+        error(str(exc))
+        return 4
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `tnews list | head` closes the pipe early; that is not an error.
+        sys.stderr.close()
+        return 0
+    finally:
+        ctx.close()

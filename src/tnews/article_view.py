@@ -1,0 +1,78 @@
+"""An article as rows: header, body and numbered links. The pane and `tnews read` share it."""
+
+from __future__ import annotations
+
+from tnews.layout import DocumentLayout, LayoutOptions, Role, Row, Run, layout_text
+from tnews.render import format_time
+from tnews.store.models import Article
+
+_BLANK = Row(runs=())
+
+
+def _styled(rows: list[Row], role: Role) -> list[Row]:
+    return [
+        Row(
+            runs=tuple(Run(r.text, r.style, r.link, role) for r in row.runs),
+            block=row.block,
+            rtl=row.rtl,
+        )
+        for row in rows
+    ]
+
+
+class ArticleLayout:
+    """Lays out one article at any width; the body's shaping and levels are kept across widths."""
+
+    def __init__(self, article: Article, options: LayoutOptions | None = None) -> None:
+        self.article = article
+        self.options = options or LayoutOptions()
+        self.body = DocumentLayout(article.document, self.options)
+        self._cache: dict[int, tuple[list[Row], int]] = {}
+
+    def header(self, width: int) -> list[Row]:
+        """Title, then source, date and section, then the dateline if any."""
+        a = self.article
+        rows = _styled(layout_text(a.title, width, a.direction, self.options), Role.HEADING)
+        meta = " · ".join(
+            part
+            for part in (a.feed_title, format_time(a.published), ", ".join(a.sections[:2]))
+            if part
+        )
+        rows += _styled(layout_text(meta, width, None, self.options), Role.DECOR)
+        if a.author:
+            rows += _styled(layout_text(a.author, width, None, self.options), Role.DECOR)
+        if a.dateline:
+            rows += _styled(layout_text(a.dateline, width, a.direction, self.options), Role.DECOR)
+        return rows
+
+    def links(self, width: int) -> list[Row]:
+        """The numbered links of the body, one a line."""
+        out: list[Row] = []
+        for number, link in enumerate(self.article.document.links, start=1):
+            out += _styled(
+                layout_text(f"[{number}] {link.url}", width, "ltr", self.options), Role.DECOR
+            )
+        return out
+
+    def rows(self, width: int) -> list[Row]:
+        """Every row of the article at this width."""
+        cached = self._cache.get(width)
+        if cached:
+            return cached[0]
+        head = self.header(width)
+        body = self.body.rows(width)
+        rows = [*head, _BLANK, *body]
+        links = self.links(width)
+        if links:
+            rows += [_BLANK, *links]
+        self._cache = {width: (rows, len(head) + 1)}
+        return rows
+
+    def body_offset(self, width: int) -> int:
+        """The row where the body starts at this width."""
+        self.rows(width)
+        return self._cache[width][1]
+
+    def block_row(self, width: int, block: int) -> int:
+        """The row where a body block starts (to keep it in view across a resize)."""
+        return self.body_offset(width) + self.body.block_first_row(width, block)

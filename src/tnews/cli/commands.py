@@ -1,0 +1,185 @@
+"""The headless commands: each takes parsed arguments and a context, and returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from tnews.article_view import ArticleLayout
+from tnews.cli.context import Context
+from tnews.cli.output import (
+    error,
+    iso,
+    print_json_lines,
+    print_rows,
+    print_text,
+    summary_json,
+    terminal_width,
+)
+from tnews.config import append_feed, check_feed_url, remove_feed
+from tnews.feeds.pool import ParsePool
+from tnews.layout import LayoutOptions, layout_field
+from tnews.lock import AlreadyRunning, FetchLock
+from tnews.refresh import Progress, Refresher
+from tnews.render import short_time
+from tnews.store.feeds import Subscription
+from tnews.store.models import ALL, BOOKMARKS, UNREAD, ArticleSummary
+from tnews.store.store import open_store
+from tnews.text.normalize import section_key
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+
+
+def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
+    """Subscribe to a feed."""
+    url = args.url.strip()
+    problem = check_feed_url(url)
+    if problem:
+        error(problem)
+        return EXIT_USAGE
+    if any(f.url == url for f in ctx.config.feeds):
+        error(f"already subscribed: {url}")
+        return EXIT_FAILED
+    append_feed(ctx.paths.config_file, Subscription(url, args.title or "", args.section or ""))
+    ctx._config = None
+    ctx.store  # noqa: B018 - syncs the new subscription into the store
+    print_text(f"added {url}" + (f" to {args.section}" if args.section else ""))
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:
+    """Unsubscribe; bookmarked articles of the feed are kept."""
+    ctx.config  # noqa: B018 - writes the default config on first run
+    if not remove_feed(ctx.paths.config_file, args.url.strip()):
+        error(f"not subscribed: {args.url}")
+        return EXIT_FAILED
+    ctx._config = None
+    ctx.store  # noqa: B018 - syncs the removal
+    print_text(f"removed {args.url}")
+    return EXIT_OK
+
+
+def cmd_feeds(args: argparse.Namespace, ctx: Context) -> int:
+    """List subscriptions with their state."""
+    feeds = ctx.store.feeds()
+    if args.json:
+        print_json_lines(
+            [
+                {
+                    "id": f.id,
+                    "url": f.url,
+                    "fetch_url": f.fetch_url,
+                    "title": f.display_title,
+                    "section": f.section,
+                    "articles": f.articles,
+                    "unread": f.unread,
+                    "last_success": iso(f.last_success),
+                    "error": f.last_error,
+                    "gone": f.gone,
+                    "builtin": f.builtin,
+                }
+                for f in feeds
+            ]
+        )
+        return EXIT_OK
+    for f in feeds:
+        state = "gone" if f.gone else ("error: " + f.last_error if f.last_error else "ok")
+        print_text(
+            f"{f.id:>4}  {f.unread:>4}/{f.articles:<5} {f.display_title}  <{f.url}>  {state}"
+        )
+    return EXIT_OK
+
+
+def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
+    """Refresh every due feed; exit 0 when the run completed, even if some feeds failed."""
+    ctx.store  # noqa: B018 - syncs subscriptions before fetching
+    # Writes happen in worker threads, so this connection may cross threads (its lock serialises).
+    store = open_store(ctx.paths.database, check_same_thread=False)
+    try:
+        with FetchLock(ctx.paths.fetch_lock):
+            quiet = args.quiet or not sys.stderr.isatty()
+
+            def progress(p: Progress) -> None:
+                if not quiet:
+                    sys.stderr.write(f"\rfetching {p.done}/{p.total}, {p.errors} failed ")
+                    sys.stderr.flush()
+
+            async def run() -> None:
+                with ParsePool() as pool:
+                    summary = await Refresher(store, ctx.config.settings, pool).run(
+                        on_progress=progress, force=args.force
+                    )
+                if not quiet:
+                    sys.stderr.write("\n")
+                ok = len(summary.outcomes) - len(summary.failures)
+                print_text(
+                    f"{len(summary.outcomes)} feeds: {ok} ok, {len(summary.failures)} failed, "
+                    f"{summary.new} new articles"
+                )
+                for failure in summary.failures:
+                    print_text(f"  failed: {failure.title}: {failure.error}")
+
+            asyncio.run(run())
+    except AlreadyRunning as exc:
+        error(str(exc))
+        return EXIT_BUSY
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def resolve_section(name: str | None) -> str:
+    """A section name from the command line to a section key."""
+    if not name:
+        return ALL
+    builtin = {"all": ALL, "unread": UNREAD, "bookmarks": BOOKMARKS}
+    return builtin.get(name.strip().lower(), section_key(name))
+
+
+def print_summaries(items: list[ArticleSummary], ctx: Context, as_json: bool) -> None:
+    """Article rows as JSON lines or as aligned text; each field laid out on its own."""
+    if as_json:
+        print_json_lines([summary_json(a) for a in items])
+        return
+    width = terminal_width()
+    options = LayoutOptions(bidi=ctx.bidi_mode)  # type: ignore[arg-type]
+    for a in items:
+        flag = " " if a.read else "N"
+        feed = layout_field(a.feed_title, 18, options).text
+        prefix = f"{a.id:>6} {flag} {short_time(a.published):>10}  {feed:<18}  "
+        title = layout_field(a.title, max(10, width - len(prefix) - 1), options).text
+        print_text(prefix + title)
+
+
+def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+    """List articles of a section."""
+    items = ctx.store.list_articles(
+        resolve_section(args.section), unread_only=args.unread, limit=args.limit
+    )
+    print_summaries(items, ctx, args.json)
+    return EXIT_OK
+
+
+def cmd_read(args: argparse.Namespace, ctx: Context) -> int:
+    """Print an article laid out for a terminal of the given width."""
+    article = ctx.store.article(args.id)
+    if article is None:
+        error(f"no article with id {args.id}")
+        return EXIT_FAILED
+    width = args.width or terminal_width()
+    if width < 10:
+        error("--width must be at least 10")
+        return EXIT_USAGE
+    layout = ArticleLayout(article, LayoutOptions(bidi=ctx.bidi_mode))  # type: ignore[arg-type]
+    print_rows(layout.rows(width))
+    if args.mark_read:
+        ctx.store.set_read(article.id, True)
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
+    """Search everything stored."""
+    items = ctx.store.search(" ".join(args.query), limit=args.limit)
+    print_summaries(items, ctx, args.json)
+    return EXIT_OK if items else EXIT_FAILED

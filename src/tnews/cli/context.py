@@ -1,0 +1,50 @@
+"""What every command needs: paths, config and the store, opened once and only when asked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tnews.config import Config, load_config
+from tnews.guide import install_guide
+from tnews.paths import Paths, get_paths
+from tnews.store.store import Store, open_store
+
+
+@dataclass
+class Context:
+    """Lazily opened resources for one command."""
+
+    paths: Paths = field(default_factory=get_paths)
+    bidi: str | None = None
+    _config: Config | None = None
+    _store: Store | None = None
+
+    @property
+    def config(self) -> Config:
+        """The config, written with defaults on first run."""
+        if self._config is None:
+            self.paths.ensure()
+            self._config = load_config(self.paths)
+        return self._config
+
+    @property
+    def bidi_mode(self) -> str:
+        """The bidi mode: --bidi, else the config."""
+        return self.bidi or self.config.settings.bidi
+
+    @property
+    def store(self) -> Store:
+        """The store, synced with the config's feeds and holding the guide."""
+        if self._store is None:
+            config = self.config
+            store = open_store(self.paths.database)
+            store.sync_subscriptions(list(config.feeds))
+            install_guide(store)
+            self._store = store
+        return self._store
+
+    def close(self) -> None:
+        """Close the store if it was opened."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None

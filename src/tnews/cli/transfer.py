@@ -1,0 +1,132 @@
+"""Subscriptions in and out: OPML and newsboat `urls` files. Only http(s) feeds come in."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from tnews.cli.context import Context
+from tnews.cli.output import error, print_text
+from tnews.config import append_feed, check_feed_url
+from tnews.store.feeds import Subscription
+from tnews.text.clean import clean_line
+
+MAX_IMPORT_BYTES = 8 * 1024 * 1024
+
+
+class ImportError_(Exception):
+    """The file cannot be imported; the message says why."""
+
+
+def parse_opml(data: bytes) -> list[Subscription]:
+    """Feeds of an OPML file; outline folders become sections."""
+    head = data[:4096].lower()
+    if b"<!doctype" in head or b"<!entity" in data.lower():
+        # OPML needs no DTD; refusing one rules out entity expansion and external entities.
+        raise ImportError_("OPML with a DOCTYPE or entities is not accepted")
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise ImportError_(f"not valid OPML: {exc}") from exc
+    body = root.find("body")
+    if root.tag != "opml" or body is None:
+        raise ImportError_("not an OPML file (no <opml><body>)")
+    subs: list[Subscription] = []
+
+    def walk(node: ET.Element, section: str) -> None:
+        for outline in node.findall("outline"):
+            url = (outline.get("xmlUrl") or "").strip()
+            title = clean_line(outline.get("title") or outline.get("text") or "", limit=200)
+            if url:
+                subs.append(Subscription(url, title, section))
+            else:
+                walk(outline, title or section)
+
+    walk(body, "")
+    return subs
+
+
+def parse_urls_file(text: str) -> list[Subscription]:
+    """Feeds of a newsboat urls file: `URL [tag ...] ["~Title"]`; the first tag is the section."""
+    subs: list[Subscription] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            parts = shlex.split(line)
+        except ValueError:
+            parts = line.split()
+        url, tags = parts[0], parts[1:]
+        title = next((t[1:] for t in tags if t.startswith("~")), "")
+        section = next((t for t in tags if not t.startswith(("~", "!"))), "")
+        subs.append(Subscription(url, clean_line(title, 200), clean_line(section, 100)))
+    return subs
+
+
+def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    """Subscribe to every http(s) feed of an OPML or urls file; anything else is reported."""
+    path = Path(args.file)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_IMPORT_BYTES + 1)
+    except OSError as exc:
+        error(f"cannot read {path}: {exc.strerror}")
+        return 1
+    if len(data) > MAX_IMPORT_BYTES:
+        error(f"{path} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
+        return 1
+    try:
+        if data.lstrip().startswith(b"<"):
+            subs = parse_opml(data)
+        else:
+            subs = parse_urls_file(data.decode("utf-8", "replace"))
+    except ImportError_ as exc:
+        error(f"{path}: {exc}")
+        return 1
+    known = {f.url for f in ctx.config.feeds}
+    added = skipped = 0
+    for sub in subs:
+        problem = check_feed_url(sub.url)
+        if problem:
+            skipped += 1
+            print_text(f"skipped: {clean_line(problem)}")
+            continue
+        if sub.url in known:
+            continue
+        append_feed(ctx.paths.config_file, sub)
+        known.add(sub.url)
+        added += 1
+    ctx._config = None
+    ctx.store  # noqa: B018 - syncs the new subscriptions
+    print_text(f"imported {added} feeds" + (f", skipped {skipped}" if skipped else ""))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    """Print the subscriptions as OPML, grouped by section."""
+    by_section: dict[str, list[Subscription]] = {}
+    for sub in ctx.config.feeds:
+        by_section.setdefault(sub.section, []).append(sub)
+    out = ['<?xml version="1.0" encoding="utf-8"?>', '<opml version="2.0">']
+    out += ["  <head><title>tnews subscriptions</title></head>", "  <body>"]
+    for section, subs in by_section.items():
+        indent = "    "
+        if section:
+            out.append(f"    <outline text={quoteattr(section)} title={quoteattr(section)}>")
+            indent = "      "
+        for s in subs:
+            name = s.title or s.url
+            out.append(
+                f'{indent}<outline type="rss" text={quoteattr(name)} title={quoteattr(name)} '
+                f"xmlUrl={quoteattr(s.url)}/>"
+            )
+        if section:
+            out.append("    </outline>")
+    out += ["  </body>", "</opml>"]
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0

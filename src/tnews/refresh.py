@@ -1,0 +1,176 @@
+"""Refreshing feeds: fetch concurrently, parse in worker processes, store one feed at a time."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tnews.config import Settings
+from tnews.feeds.pool import ParseLimitError, ParsePool
+from tnews.net.fetch import ErrorKind, Fetcher, FetchLimits, FetchResult, Validators
+from tnews.prepare import prepare_feed
+from tnews.prepared import PreparedFeed
+from tnews.store.feeds import FeedRow
+from tnews.store.store import Store
+from tnews.text.clean import clean_line
+
+PARSE_TIMEOUT = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class FeedOutcome:
+    """How one feed's refresh went."""
+
+    feed_id: int
+    title: str
+    ok: bool
+    new: int = 0
+    not_modified: bool = False
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where a refresh is: shown while it runs."""
+
+    done: int
+    total: int
+    errors: int
+    last: str = ""
+
+
+@dataclass(slots=True)
+class Summary:
+    """What a whole refresh did."""
+
+    outcomes: list[FeedOutcome] = field(default_factory=list)
+
+    @property
+    def new(self) -> int:
+        """New articles stored."""
+        return sum(o.new for o in self.outcomes)
+
+    @property
+    def failures(self) -> list[FeedOutcome]:
+        """Feeds that failed."""
+        return [o for o in self.outcomes if not o.ok]
+
+
+def limits_from(settings: Settings) -> FetchLimits:
+    """Fetch limits from the user's settings."""
+    return FetchLimits(
+        max_bytes=settings.max_feed_mb * 1024 * 1024,
+        deadline=settings.timeout,
+        concurrency=settings.concurrency,
+        per_host=settings.per_host,
+    )
+
+
+class Refresher:
+    """Runs refreshes against one store; owns a fetcher and a parse pool while it runs."""
+
+    def __init__(self, store: Store, settings: Settings, pool: ParsePool) -> None:
+        self.store = store
+        self.settings = settings
+        self.pool = pool
+
+    async def run(
+        self,
+        feeds: list[FeedRow] | None = None,
+        on_progress: Callable[[Progress], None] | None = None,
+        *,
+        force: bool = False,
+    ) -> Summary:
+        """Refresh the given feeds (default: every feed that is due)."""
+        todo = feeds if feeds is not None else self.store.due_feeds(force=force)
+        summary = Summary()
+        errors = 0
+        if on_progress:
+            on_progress(Progress(0, len(todo), 0))
+        async with Fetcher(limits_from(self.settings)) as fetcher:
+            tasks = [asyncio.create_task(self._one(fetcher, feed)) for feed in todo]
+            for task in asyncio.as_completed(tasks):
+                outcome = await task
+                summary.outcomes.append(outcome)
+                errors += not outcome.ok
+                if on_progress:
+                    on_progress(Progress(len(summary.outcomes), len(todo), errors, outcome.title))
+        return summary
+
+    async def _one(self, fetcher: Fetcher, feed: FeedRow) -> FeedOutcome:
+        try:
+            return await self._refresh_feed(fetcher, feed)
+        except (OSError, ValueError, RuntimeError, sqlite3.Error) as exc:
+            # One feed's trouble (a worker that cannot start, a locked store) must not end
+            # the refresh of the others; it is that feed's failure, shown like any other.
+            message = clean_line(f"{type(exc).__name__}: {exc}")
+            with contextlib.suppress(sqlite3.Error):
+                await asyncio.to_thread(
+                    self.store.record_attempt,
+                    feed.id,
+                    ok=False,
+                    status=None,
+                    error=message,
+                    error_kind="internal",
+                )
+            return FeedOutcome(feed.id, feed.display_title, False, error=message)
+
+    async def _refresh_feed(self, fetcher: Fetcher, feed: FeedRow) -> FeedOutcome:
+        title = feed.display_title
+        validators = Validators(feed.etag, feed.last_modified)
+        result = await fetcher.fetch(feed.fetch_url, validators)
+        if result.not_modified:
+            await self._record(feed, result, ok=True)
+            return FeedOutcome(feed.id, title, True, not_modified=True)
+        if result.body is None or result.error:
+            await self._record(feed, result, ok=False)
+            return FeedOutcome(feed.id, title, False, error=result.error or "no body")
+        try:
+            prepared: PreparedFeed = await self.pool.run(
+                prepare_feed,
+                result.body,
+                result.final_url,
+                result.content_type,
+                result.charset,
+                timeout=PARSE_TIMEOUT,
+            )
+        except ParseLimitError as exc:
+            prepared = PreparedFeed(error=f"feed too large or too slow to parse: {exc}")
+        if prepared.error:
+            await asyncio.to_thread(
+                self.store.record_attempt,
+                feed.id,
+                ok=False,
+                status=result.status,
+                error=prepared.error,
+                error_kind="parse",
+            )
+            return FeedOutcome(feed.id, title, False, error=prepared.error)
+        new_ids = await asyncio.to_thread(
+            self.store.apply_feed,
+            feed.id,
+            prepared,
+            status=result.status,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            fetch_url=result.permanent_url,
+        )
+        return FeedOutcome(feed.id, prepared.title or title, True, new=len(new_ids))
+
+    async def _record(self, feed: FeedRow, result: FetchResult, *, ok: bool) -> None:
+        await asyncio.to_thread(
+            self.store.record_attempt,
+            feed.id,
+            ok=ok,
+            status=result.status,
+            error=result.error,
+            error_kind=None if ok else result.kind.value,
+            retry_after=result.retry_after,
+            gone=result.kind == ErrorKind.GONE,
+            etag=result.etag or feed.etag,
+            last_modified=result.last_modified or feed.last_modified,
+            fetch_url=result.permanent_url,
+        )

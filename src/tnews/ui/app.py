@@ -1,0 +1,163 @@
+"""The Textual app: a thin shell that owns the store, the refresh worker and the keymap."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tnews.config import Config
+from tnews.feeds.pool import ParsePool
+from tnews.fulltext import fetch_page
+from tnews.layout import LayoutOptions
+from tnews.lock import AlreadyRunning, FetchLock
+from tnews.net.fetch import Fetcher
+from tnews.paths import Paths, styles_dir
+from tnews.refresh import Progress, Refresher, limits_from
+from tnews.store.store import Store, open_store
+from tnews.ui.processes import start_process_helpers
+from tnews.ui.screens.main import MainScreen
+
+POLL_SECONDS = 2.0
+
+
+class TnewsApp(App[None]):
+    """The reader."""
+
+    CSS_PATH = str(styles_dir() / "tnews.tcss")
+    TITLE = "tnews"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "toggle_help", "Help", id="help"),
+        Binding("r", "refresh", "Refresh", id="refresh"),
+    ]
+
+    def __init__(
+        self,
+        paths: Paths,
+        config: Config,
+        store: Store,
+        bidi: str,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__()
+        self.clock = clock
+        self.paths = paths
+        self.config = config
+        self.store = store
+        self.layout_options = LayoutOptions(bidi=bidi)  # type: ignore[arg-type]
+        self.refreshing = False
+        self._data_version = 0
+
+    def get_default_screen(self) -> Screen[None]:
+        """The main screen."""
+        return MainScreen(
+            self.store,
+            self.layout_options,
+            self.clock,
+            full_text=self.config.settings.full_text,
+        )
+
+    def on_mount(self) -> None:
+        """Apply the user's keys, watch the store for a cron fetch, refresh if asked to."""
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        self._data_version = self.store.data_version()
+        self.set_interval(POLL_SECONDS, self._check_store)
+        if self.config.settings.refresh_on_start:
+            self.action_refresh()
+
+    @property
+    def main(self) -> MainScreen:
+        """The main screen (under any dialog)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        raise LookupError("the main screen is not running")
+
+    def _check_store(self) -> None:
+        """Another process (cron's `tnews fetch`) may have stored new articles."""
+        version = self.store.data_version()
+        if version != self._data_version and not self.refreshing:
+            self._data_version = version
+            self.main.reload()
+
+    def action_toggle_help(self) -> None:
+        """Show or hide the keys for where the focus is."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def action_refresh(self) -> None:
+        """Refresh every feed in the background."""
+        if self.refreshing:
+            self.notify("A refresh is already running.", markup=False)
+            return
+        self.refresh_feeds()
+
+    @work(exclusive=True, group="refresh", exit_on_error=False)
+    async def refresh_feeds(self) -> None:
+        """Fetch, parse and store every due feed while the reader stays usable."""
+        status = self.main.status
+        try:
+            lock = FetchLock(self.paths.fetch_lock).__enter__()
+        except AlreadyRunning as exc:
+            status.say(f"Not refreshing: {exc}.", error=True)
+            return
+        self.refreshing = True
+        start_process_helpers()
+        store = open_store(self.paths.database, check_same_thread=False)
+        try:
+
+            def progress(p: Progress) -> None:
+                status.say(f"Refreshing {p.done}/{p.total} feeds, {p.errors} failed")
+
+            with ParsePool() as pool:
+                summary = await Refresher(store, self.config.settings, pool).run(
+                    on_progress=progress
+                )
+            failed = summary.failures
+            message = f"Refreshed {len(summary.outcomes)} feeds: {summary.new} new articles"
+            if failed:
+                first = failed[0]
+                message += f", {len(failed)} failed ({first.title}: {first.error})"
+            status.say(message, error=bool(failed) and len(failed) == len(summary.outcomes))
+        finally:
+            store.close()
+            lock.__exit__(None, None, None)
+            self.refreshing = False
+            self._data_version = self.store.data_version()
+            self.main.reload()
+
+    @work(exclusive=True, group="page", exit_on_error=False)
+    async def fetch_full_text(self, article_id: int, url: str) -> None:
+        """Fetch the page of a summary-only article, keep its story, and show it."""
+        status = self.main.status
+        status.say("Fetching the whole article…")
+        async with Fetcher(limits_from(self.config.settings)) as fetcher:
+            page = await fetch_page(fetcher, url)
+        self.store.store_full_text(article_id, page.content, page.error)
+        if page.content is None:
+            status.say(f"Showing the feed's summary: {page.error}", error=True)
+        else:
+            status.say("Whole article fetched; it reads offline from now on.")
+        self.main.article_updated(article_id)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette lists the reader's own actions too."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Refresh", "Fetch every feed now", self.action_refresh)
+        if isinstance(screen, MainScreen):
+            yield SystemCommand(
+                "Mark all read", "Mark the current section read", screen.action_mark_section_read
+            )
+            yield SystemCommand(
+                "Next unread", "Open the next unread article", screen.action_next_unread
+            )

@@ -1,0 +1,118 @@
+"""The reading pane: an article laid out by the pure engine, drawn line by line."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tnews.article_view import ArticleLayout
+from tnews.layout import LayoutOptions, Row
+from tnews.store.models import Article
+from tnews.ui.strips import row_strip
+
+
+class ReaderPane(ScrollView, can_focus=True):
+    """Shows one article; lays out again only when its width changes."""
+
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Down", show=False),
+        Binding("k,up", "scroll_up", "Up", show=False),
+        Binding("space,pagedown,ctrl+f", "page_down", "Page down", show=False),
+        Binding("pageup,ctrl+b,shift+space", "page_up", "Page up", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", show=False),
+        Binding("right_curly_bracket", "next_block", "Next paragraph", show=False),
+        Binding("left_curly_bracket", "previous_block", "Previous paragraph", show=False),
+    ]
+
+    def __init__(self, options: LayoutOptions, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.options = options
+        self.layout_: ArticleLayout | None = None
+        self._rows: list[Row] = []
+        self._width = 0
+
+    @property
+    def article(self) -> Article | None:
+        """The article shown, if any."""
+        return self.layout_.article if self.layout_ else None
+
+    @property
+    def text_width(self) -> int:
+        """Cells for text: the last column stays free (tmux draws marks there wrongly)."""
+        return max(10, self.scrollable_content_region.width - 1)
+
+    def show(self, article: Article | None, scroll_y: int = 0) -> None:
+        """Show an article from the top (or a remembered scroll position)."""
+        self.layout_ = ArticleLayout(article, self.options) if article else None
+        self._width = 0
+        self._relayout()
+        self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        self.refresh()
+
+    def _relayout(self) -> None:
+        width = self.text_width
+        if self.layout_ is None:
+            self._rows, self._width = [], width
+            self.virtual_size = Size(width, 0)
+            return
+        top_block = self._top_block()
+        self._rows = self.layout_.rows(width)
+        self._width = width
+        self.virtual_size = Size(width, len(self._rows))
+        if top_block is not None:
+            self.scroll_to(y=self.layout_.block_row(width, top_block), animate=False)
+
+    def _top_block(self) -> int | None:
+        if not self._rows or self.scroll_offset.y == 0:
+            return None
+        for row in self._rows[self.scroll_offset.y :]:
+            if row.block >= 0:
+                return row.block
+        return None
+
+    def on_resize(self) -> None:
+        """Re-break lines for the new width, keeping the top paragraph in view."""
+        if self.text_width != self._width:
+            self._relayout()
+
+    def render_line(self, y: int) -> Strip:
+        """Draw one visible line."""
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if 0 <= index < len(self._rows):
+            return row_strip(self._rows[index], width, base)
+        return Strip.blank(width, base)
+
+    def _block_starts(self) -> list[int]:
+        starts, last = [], -1
+        for i, row in enumerate(self._rows):
+            if row.block >= 0 and row.block != last:
+                starts.append(i)
+            last = row.block if row.block >= 0 else last
+        return starts
+
+    def action_next_block(self) -> None:
+        """Jump to the next paragraph or heading."""
+        y = self.scroll_offset.y
+        for start in self._block_starts():
+            if start > y:
+                self.scroll_to(y=start, animate=False)
+                return
+        self.scroll_end(animate=False)
+
+    def action_previous_block(self) -> None:
+        """Jump to the previous paragraph or heading."""
+        y = self.scroll_offset.y
+        for start in reversed(self._block_starts()):
+            if start < y:
+                self.scroll_to(y=start, animate=False)
+                return
+        self.scroll_home(animate=False)
+
+    def plain_rows(self) -> list[str]:
+        """The rows as text (for tests and copy)."""
+        return [row.text for row in self._rows]

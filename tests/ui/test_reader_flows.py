@@ -1,0 +1,183 @@
+"""Keyboard flows in the reader, driven by Textual's Pilot."""
+
+from __future__ import annotations
+
+from textual.widgets import HelpPanel
+
+from tests.support.feedserver import FeedServer
+from tests.ui.conftest import make_app
+from tnews.cli.context import Context
+from tnews.store.models import ALL
+from tnews.ui.widgets.article_list import ArticleList
+from tnews.ui.widgets.reader import ReaderPane
+from tnews.ui.widgets.sections import SectionList
+from tnews.ui.widgets.status import StatusLine
+
+
+async def test_opens_offline_on_the_guide(ctx: Context) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        articles = app.screen.query_one(ArticleList)
+        assert articles.count == 2
+        titles = {articles.item(i).title for i in range(2)}  # type: ignore[union-attr]
+        assert "Welcome to tnews, the terminal news reader" in titles
+        names = [s.name for s in app.screen.query_one(SectionList).sections]
+        assert names[:3] == ["All", "Unread", "Bookmarks"]
+
+
+async def test_move_open_and_mark_read(filled_ctx: Context) -> None:
+    app = make_app(filled_ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        articles = app.screen.query_one(ArticleList)
+        reader = app.screen.query_one(ReaderPane)
+        await pilot.pause()
+        assert articles.has_focus
+        await pilot.press("j", "j", "k")
+        assert articles.cursor == 1
+        chosen = articles.current
+        assert chosen is not None and not chosen.read
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader.article is not None and reader.article.id == chosen.id
+        assert reader.has_focus
+        assert filled_ctx.store.article(chosen.id).read  # type: ignore[union-attr]
+        assert articles.current.read  # type: ignore[union-attr]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert articles.has_focus
+        await pilot.press("m")
+        assert not filled_ctx.store.article(chosen.id).read  # type: ignore[union-attr]
+        await pilot.press("down")
+        assert articles.cursor == 2
+
+
+async def test_reader_scrolls_by_keys(filled_ctx: Context) -> None:
+    app = make_app(filled_ctx)
+    async with app.run_test(size=(60, 10)) as pilot:
+        articles = app.screen.query_one(ArticleList)
+        reader = app.screen.query_one(ReaderPane)
+        council = next(
+            i
+            for i in range(articles.count)
+            if articles.item(i).title.startswith("المجلس")  # type: ignore[union-attr]
+        )
+        articles.cursor = council
+        await pilot.press("enter")
+        await pilot.pause()
+        rows = reader.plain_rows()
+        assert len(rows) > reader.scrollable_content_region.height
+        await pilot.press("j")
+        assert reader.scroll_offset.y == 1
+        await pilot.press("G")
+        assert reader.scroll_offset.y == reader.max_scroll_y
+        await pilot.press("g")
+        assert reader.scroll_offset.y == 0
+
+
+async def test_switch_sections_by_keys(filled_ctx: Context) -> None:
+    app = make_app(filled_ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        articles = app.screen.query_one(ArticleList)
+        sections = app.screen.query_one(SectionList)
+        assert articles.section == ALL
+        total = articles.count
+        names = [s.name for s in sections.sections]
+        libya = names.index("ليبيا") + 1
+        await pilot.press(str(libya))
+        await pilot.pause()
+        assert articles.count == 3 < total
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert articles.section == sections.sections[libya].key
+        await pilot.press("2")  # Unread
+        await pilot.pause()
+        assert articles.section == "@unread"
+        await pilot.press("M")
+        await pilot.pause()
+        assert articles.count == 0
+        assert filled_ctx.store.count_articles("@unread") == 0
+
+
+async def test_refresh_shows_progress_and_new_articles(
+    served_ctx: Context, feed_server: FeedServer
+) -> None:
+    # One slow feed keeps the refresh running so its progress can be seen.
+    slow = feed_server.routes["/mixed_atom.xml"]
+    slow.delay = 30.0
+    app = make_app(served_ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        articles = app.screen.query_one(ArticleList)
+        status = app.screen.query_one(StatusLine)
+        assert articles.count == 2  # the guide only
+        await pilot.press("r")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if "Refreshing 2/3" in status.message:
+                break
+        assert "Refreshing 2/3 feeds, 0 failed" in status.message
+        # The reader answers keys while the refresh runs.
+        await pilot.press("j")
+        assert articles.cursor == 1
+        feed_server.release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Refreshed 3 feeds" in status.message
+        assert articles.count == 2 + 3 + 2 + 2
+
+
+async def test_narrow_terminal_shows_one_region_at_a_time(filled_ctx: Context) -> None:
+    app = make_app(filled_ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        visible = [
+            r for r in ("sections", "articles", "reader") if screen.query_one(f"#{r}").display
+        ]
+        assert visible == ["articles"]
+        await pilot.press("tab")
+        await pilot.pause()
+        visible = [
+            r for r in ("sections", "articles", "reader") if screen.query_one(f"#{r}").display
+        ]
+        assert visible == ["reader"]
+        await pilot.press("escape", "enter")
+        await pilot.pause()
+        assert screen.query_one(ReaderPane).article is not None
+        visible = [
+            r for r in ("sections", "articles", "reader") if screen.query_one(f"#{r}").display
+        ]
+        assert visible == ["reader"]
+
+
+async def test_help_is_one_key_away_and_generated_from_bindings(filled_ctx: Context) -> None:
+    app = make_app(filled_ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        panel = app.screen.query_one(HelpPanel)
+        assert panel is not None
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not app.screen.query(HelpPanel)
+
+
+async def test_markup_in_a_title_is_shown_as_text(filled_ctx: Context) -> None:
+    filled_ctx.bidi = "off"  # logical order, so the brackets can be read back as typed
+    app = make_app(filled_ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        articles = app.screen.query_one(ArticleList)
+        index = next(
+            i
+            for i in range(articles.count)
+            if "[b]" in articles.item(i).title  # type: ignore[union-attr]
+        )
+        articles.cursor = index
+        await pilot.pause()
+        line = articles.render_line(index - articles.scroll_offset.y).text
+        assert "[b]عنوان[/b] مع [@click=app.quit]رابط[/]" in line
+        await pilot.press("enter")
+        await pilot.pause()
+        rows = app.screen.query_one(ReaderPane).plain_rows()
+        assert "[b]عنوان[/b] مع [@click=app.quit]رابط[/] لا يُفسَّر" in rows[0]
+        assert app.is_running
