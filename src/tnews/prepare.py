@@ -7,6 +7,7 @@ import hashlib
 from tnews.content.document import Document
 from tnews.content.extract import split_dateline
 from tnews.content.html import html_to_content, looks_like_summary
+from tnews.content.page import url_section
 from tnews.content.serial import document_to_json, links_to_json
 from tnews.feeds.model import ParsedEntry
 from tnews.feeds.parse import parse_feed
@@ -27,6 +28,16 @@ def direction_for_language(language: str) -> str | None:
     if not lang:
         return None
     return "rtl" if lang in _RTL_LANGS else "ltr"
+
+
+def _path_section(url: str) -> str:
+    """A section named by the link's path (/category/news/…, /arabic/world/…), if any."""
+    name = url_section(url)
+    last = url.rstrip("/").rsplit("/", 1)[-1]
+    # A lone path segment is the article's own slug far more often than a section.
+    if not 3 <= len(name) <= 30 or any(ch.isdigit() for ch in name) or last.endswith(name):
+        return ""
+    return name
 
 
 def prepare_entry(entry: ParsedEntry, feed_language: str = "") -> PreparedArticle:
@@ -54,7 +65,7 @@ def prepare_entry(entry: ParsedEntry, feed_language: str = "") -> PreparedArticl
         is_summary=looks_like_summary(content),
         see_also=links_to_json(content.see_also),
         related=links_to_json(content.related),
-        categories=tuple(c for c in entry.categories if c)[:20],
+        categories=_categories(entry),
         dateline=dateline or content.dateline,
         lead_caption=content.lead_caption,
         direction=direction_for_language(language),
@@ -64,6 +75,14 @@ def prepare_entry(entry: ParsedEntry, feed_language: str = "") -> PreparedArticl
         signature=sig.to_text(),
         signature_tokens=tuple(candidate_tokens(sig, limit=INDEX_TERMS)),
     )
+
+
+def _categories(entry: ParsedEntry) -> tuple[str, ...]:
+    names = [c for c in entry.categories if c][:20]
+    from_path = _path_section(entry.url)
+    if from_path and from_path not in names:
+        names.append(from_path)
+    return tuple(names)
 
 
 def prepare_feed(

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tnews.config import Settings
 from tnews.feeds.pool import ParseLimitError, ParsePool
+from tnews.fulltext import fetch_page
 from tnews.net.fetch import ErrorKind, Fetcher, FetchLimits, FetchResult, Validators
 from tnews.prepare import prepare_feed
 from tnews.prepared import PreparedFeed
@@ -47,6 +49,8 @@ class Summary:
     """What a whole refresh did."""
 
     outcomes: list[FeedOutcome] = field(default_factory=list)
+    completed: int = 0  # bookmarks whose whole text arrived
+    cleaned: int = 0  # old articles forgotten
 
     @property
     def new(self) -> int:
@@ -98,7 +102,23 @@ class Refresher:
                 errors += not outcome.ok
                 if on_progress:
                     on_progress(Progress(len(summary.outcomes), len(todo), errors, outcome.title))
+            summary.completed = await self._complete_bookmarks(fetcher)
+        summary.cleaned = await asyncio.to_thread(
+            self.store.cleanup, self.settings.keep_days, self.settings.keep_per_feed
+        )
         return summary
+
+    async def _complete_bookmarks(self, fetcher: Fetcher) -> int:
+        """Fetch the pages of bookmarks saved offline as summaries; returns how many came."""
+        if not self.settings.full_text:
+            return 0
+        done = 0
+        for article_id, url in self.store.bookmarks_missing_text():
+            page = await fetch_page(fetcher, url, self.pool)
+            if page.content is not None:
+                await asyncio.to_thread(self.store.store_full_text, article_id, page.content)
+                done += 1
+        return done
 
     async def _one(self, fetcher: Fetcher, feed: FeedRow) -> FeedOutcome:
         try:
@@ -157,6 +177,7 @@ class Refresher:
             etag=result.etag,
             last_modified=result.last_modified,
             fetch_url=result.permanent_url,
+            min_published=time.time() - self.settings.keep_days * 86400,
         )
         return FeedOutcome(feed.id, prepared.title or title, True, new=len(new_ids))
 

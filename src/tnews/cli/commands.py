@@ -183,3 +183,47 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
     items = ctx.store.search(" ".join(args.query), limit=args.limit)
     print_summaries(items, ctx, args.json)
     return EXIT_OK if items else EXIT_FAILED
+
+
+def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
+    """Print the related groups: see-also links, the page's related block, the same story."""
+    if ctx.store.article(args.id) is None:
+        error(f"no article with id {args.id}")
+        return EXIT_FAILED
+    groups = ctx.store.related(args.id)
+    named = (
+        ("see_also", "See also", groups.see_also),
+        ("related", "Related", groups.related),
+        ("same_story", "Same story elsewhere", groups.same_story),
+    )
+    if args.json:
+        print_json_lines(
+            [
+                {
+                    "group": key,
+                    "title": item.title,
+                    "url": item.url,
+                    "id": item.article_id,
+                    "source": item.source,
+                    "published": iso(item.published),
+                    "score": item.score,
+                }
+                for key, _, items in named
+                for item in items
+            ]
+        )
+        return EXIT_OK
+    options = LayoutOptions(bidi=ctx.bidi_mode)  # type: ignore[arg-type]
+    width = terminal_width()
+    for _, heading, items in named:
+        if not items:
+            continue
+        print_text(heading, style="bold")
+        for item in items:
+            ref = f"{item.article_id:>6}" if item.article_id else "     -"
+            meta = " · ".join(p for p in (item.source, short_time(item.published)) if p)
+            title = layout_field(item.title, max(10, width - 10), options).text
+            print_text(f"{ref}  {title}")
+            print_text(f"        {meta + ' · ' if meta else ''}{item.url}")
+        print_text("")
+    return EXIT_OK

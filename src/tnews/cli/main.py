@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 
 from tnews import __version__
-from tnews.cli import commands
+from tnews.cli import bookmarks, commands
 from tnews.cli.context import Context
 from tnews.cli.output import error
 from tnews.config import BIDI_MODES, ConfigError
@@ -95,7 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object a line")
     p.add_argument("--limit", type=_positive_int, default=50, help="at most N (default 50)")
 
+    p = command("related", commands.cmd_related, "print what is related to an article")
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true", help="one JSON object a line")
+
     _more_commands(command)
+    bookmarks.add_commands(sub, common, EXIT_CODES)
     return parser
 
 

@@ -29,14 +29,18 @@ class ArticleWriter(FeedStore):
         last_modified: str | None = None,
         fetch_url: str | None = None,
         now: float | None = None,
+        min_published: float | None = None,
     ) -> list[int]:
-        """Store a feed's articles and its fetch state together; returns the new article ids."""
+        """Store a feed's articles and its fetch state together; returns the new article ids.
+        Articles published before min_published are not stored again once cleaned up."""
         now = time.time() if now is None else now
         new_ids: list[int] = []
         with self.transaction() as conn:
             row = conn.execute("SELECT section FROM feeds WHERE id = ?", (feed_id,)).fetchone()
             group = row["section"] if row else ""
             for article in feed.articles:
+                if min_published and article.published and article.published < min_published:
+                    continue
                 article_id = self._upsert(conn, feed_id, article, group, now)
                 if article_id is not None:
                     new_ids.append(article_id)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tnews.store.reading import FullTextStore
+from tnews.store.bookmarks import BookmarkStore
 
 
-class Store(FullTextStore):
+class Store(BookmarkStore):
     """The local SQLite store: feeds, articles, sections, search, same-story links."""
 
 

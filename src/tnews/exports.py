@@ -1,0 +1,115 @@
+"""Bookmarks out to files: Markdown, HTML and JSON, in logical order (never terminal rows)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tnews.content.document import BlockKind
+from tnews.content.serial import document_from_json
+from tnews.text.clean import BIDI_FORMATTING
+
+FORMATS = ("md", "html", "json")
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|' + BIDI_FORMATTING + r"\u200e\u200f\u061c]+")
+
+
+def safe_filename(title: str, fallback: str, suffix: str) -> str:
+    """A file name made from a title: readable (Arabic stays Arabic), no separators or
+    traversal, no hidden files, no bidi tricks, of a sane length."""
+    name = unicodedata.normalize("NFC", title)
+    name = _UNSAFE.sub(" ", name)
+    name = re.sub(r"\s+", " ", name).strip(" .")
+    name = name[:80].strip(" .") or fallback
+    return f"{name}.{suffix}"
+
+
+def _date(epoch: object) -> str:
+    if not isinstance(epoch, int | float):
+        return ""
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d")
+
+
+def _blocks(item: dict[str, Any]) -> list[tuple[BlockKind, str, str]]:
+    doc = document_from_json(json.dumps(item.get("document") or {}))
+    return [(b.kind, b.text, b.ordinal) for b in doc.blocks]
+
+
+def to_markdown(items: list[dict[str, Any]]) -> str:
+    """Bookmarks as one Markdown document."""
+    parts: list[str] = []
+    for item in items:
+        meta = " · ".join(p for p in (item.get("feed", ""), _date(item.get("published"))) if p)
+        parts.append(f"# {item.get('title', '')}\n")
+        if meta:
+            parts.append(f"*{meta}*  \n<{item.get('url', '')}>\n")
+        for kind, text, ordinal in _blocks(item):
+            if kind is BlockKind.HEADING:
+                parts.append(f"## {text}\n")
+            elif kind is BlockKind.LIST_ITEM:
+                parts.append(f"{ordinal or '-'} {text}\n")
+            elif kind is BlockKind.QUOTE:
+                parts.append("> " + text.replace("\n", "\n> ") + "\n")
+            elif kind is BlockKind.PRE:
+                parts.append(f"```\n{text}\n```\n")
+            elif kind is BlockKind.RULE:
+                parts.append("---\n")
+            elif text:
+                parts.append(text + "\n")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def to_html(items: list[dict[str, Any]]) -> str:
+    """Bookmarks as one HTML page; every block marks its own direction for the browser."""
+    e = html.escape
+    body: list[str] = []
+    for item in items:
+        body.append('<article dir="auto">')
+        body.append(f'<h1 dir="auto">{e(item.get("title", ""))}</h1>')
+        meta = " · ".join(p for p in (item.get("feed", ""), _date(item.get("published"))) if p)
+        url = str(item.get("url", ""))
+        web = url.startswith(("http://", "https://"))
+        link = f' · <a href="{e(url)}">{e(url)}</a>' if web else ""
+        body.append(f'<p class="meta" dir="auto">{e(meta)}{link}</p>')
+        for kind, text, _ in _blocks(item):
+            tag = {
+                BlockKind.HEADING: "h2",
+                BlockKind.QUOTE: "blockquote",
+                BlockKind.PRE: "pre",
+                BlockKind.LIST_ITEM: "li",
+            }.get(kind, "p")
+            if kind is BlockKind.RULE:
+                body.append("<hr>")
+            elif text:
+                body.append(f'<{tag} dir="auto">{e(text)}</{tag}>')
+        body.append("</article>")
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>tnews bookmarks</title>'
+        "</head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )
+
+
+def to_json(items: list[dict[str, Any]]) -> str:
+    """Bookmarks as JSON that `tnews bookmarks import` reads back with nothing lost."""
+    return json.dumps({"tnews_bookmarks": 1, "items": items}, ensure_ascii=False, indent=1)
+
+
+def render(items: list[dict[str, Any]], fmt: str) -> str:
+    """Bookmarks in one of FORMATS."""
+    return {"md": to_markdown, "html": to_html, "json": to_json}[fmt](items)
+
+
+def read_json_export(path: Path) -> list[dict[str, Any]]:
+    """The items of a JSON export; ValueError with a clear message otherwise."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"cannot read {path}: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        raise ValueError(f"{path} is not a tnews bookmarks export")
+    return [item for item in data["items"] if isinstance(item, dict)]
