@@ -165,7 +165,7 @@ def is_invisible(ch: str) -> bool:
 
 @cache
 def _extender_class() -> str:
-    """A regex class of the characters that extend a cluster (marks: Mn, Me, Mc)."""
+    """A regex matching one character that extends a cluster (marks: Mn, Me, Mc)."""
     ranges: list[tuple[int, int]] = []
     limit = min(sys.maxunicode, 0x20000)
     for cp in [*range(limit), *range(0xE0100, 0xE01F0)]:
@@ -174,19 +174,29 @@ def _extender_class() -> str:
                 ranges[-1] = (ranges[-1][0], cp)
             else:
                 ranges.append((cp, cp))
-    return "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+
+    def char_class(part: list[tuple[int, int]]) -> str:
+        body = "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in part)
+        return f"[{body}]"
+
+    # A class holding only BMP characters compiles to a constant-time table, while one that
+    # also holds astral characters is scanned range by range for every character tested;
+    # the astral marks are therefore only tried after a cheap astral-range check.
+    bmp = char_class([(a, min(b, 0xFFFF)) for a, b in ranges if a < 0x10000])
+    astral = char_class([(max(a, 0x10000), b) for a, b in ranges if b >= 0x10000])
+    return f"(?:{bmp}|(?=[\\U00010000-\\U0010ffff]){astral})"
 
 
 @cache
 def mark_re() -> re.Pattern[str]:
     """Any character that extends a cluster."""
-    return re.compile(f"[{_extender_class()}]")
+    return re.compile(_extender_class())
 
 
 @cache
 def cluster_re() -> re.Pattern[str]:
     """A base character with the marks that follow it; marks never part from their base."""
-    return re.compile(f".[{_extender_class()}]*", re.DOTALL)
+    return re.compile(f".{_extender_class()}*", re.DOTALL)
 
 
 def clusters(text: str) -> list[str]:
