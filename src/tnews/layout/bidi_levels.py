@@ -20,15 +20,8 @@ MAX_DEPTH = 125
 LEVEL_BASE = 48
 
 _FIRST_STRONG = re.compile("[LRA]")
-_NSM_RUN = re.compile("([^M])(M+)")
 _AL_REGION = re.compile("A[^LR]*")
 _L_REGION = re.compile("L[^R]*")
-_SEP_BETWEEN_EN = re.compile("(?<=E)[pc](?=E)")
-_CS_BETWEEN_AN = re.compile("(?<=N)c(?=N)")
-_ET_NEAR_EN = re.compile("t+(?=E)|(?<=E)t+")
-_SINGLE_NI_R = re.compile("(?<=[RNE])[OWSB](?=[RNE])")
-_SINGLE_NI_L = re.compile("(?<=L)[OWSB](?=L)")
-_NI_RUN = re.compile("(?<=([LRNE]))([OWSB]+)(?=([LRNE]))")
 _TO_ON = str.maketrans("ptcijqz", "OOOOOOO")
 _LEVEL_RUN = re.compile(r"(.)\1*", re.DOTALL)
 
@@ -224,16 +217,19 @@ def _resolve_sequence(classes: str, text: str, sos: str, eos: str, level: int) -
     """W1-W7, N0-N2 and I1-I2 on one isolating run sequence; returns level characters."""
     s = sos + classes
     if "M" in s:
-        s = _NSM_RUN.sub(_nsm_repl, s)
+        s = _MARK_RUN.sub(_nsm_repl, s)
     s = s.translate(_ISOLATE_TO_ON)
     if "E" in s and "A" in s:
         s = _AL_REGION.sub(lambda m: m.group().replace("E", "N"), s)
     s = s.replace("A", "R")
     if "p" in s or "c" in s:
-        s = _SEP_BETWEEN_EN.sub("E", s)
-        s = _CS_BETWEEN_AN.sub("N", s)
-    if "t" in s:
-        s = _ET_NEAR_EN.sub(lambda m: "E" * len(m.group()), s)
+        # W4: a separator changed here only ever sits between two of the same number type,
+        # so replacing until none is left gives what one simultaneous pass would.
+        for pattern, number in (("EpE", "EEE"), ("EcE", "EEE"), ("NcN", "NNN")):
+            while pattern in s:
+                s = s.replace(pattern, number)
+    if "Et" in s or "tE" in s:
+        s = _ET_BY_EN.sub(lambda m: "E" * len(m.group()), s)
     s = s.translate(_TO_ON)
     if "E" in s and "L" in s:
         s = _L_REGION.sub(lambda m: m.group().replace("E", "L"), s)
@@ -242,22 +238,27 @@ def _resolve_sequence(classes: str, text: str, sos: str, eos: str, level: int) -
         s = _resolve_brackets(s, classes, text, embedding)
     s += eos
     if "O" in s or "W" in s or "S" in s or "B" in s:
-        s = _SINGLE_NI_R.sub("R", s)
-        s = _SINGLE_NI_L.sub("L", s)
-        s = _NI_RUN.sub(
-            lambda m: (
-                (m.group(1) if _dir(m.group(1)) == _dir(m.group(3)) else embedding).translate(
-                    _STRONG_DIR
-                )
-                * len(m.group(2))
-            ),
-            s,
-        )
+        # N1-N2: a neutral run takes the embedding direction unless both its neighbours are
+        # of the opposite direction; only those runs need finding, the rest is one translate.
+        s = _OPPOSITE_NEUTRALS[embedding].sub(_opposite_fill, s)
+        s = s.translate(_NEUTRAL_TO[embedding])
     return s[1:-1].translate(_LEVEL_TABLES[level & 1]).translate(_offset_table(level))
 
 
+_MARK_RUN = re.compile("M+")
+# A literal first character lets the regex engine skip quickly to candidate positions.
+_ET_BY_EN = re.compile("t+(?=E)|Et+")
+_OPPOSITE_NEUTRALS = {
+    "L": re.compile("[RNE][OWSB]+(?=[RNE])"),
+    "R": re.compile("L[OWSB]+(?=L)"),
+}
+_NEUTRAL_TO = {"L": str.maketrans("OWSB", "LLLL"), "R": str.maketrans("OWSB", "RRRR")}
 _ISOLATE_TO_ON = str.maketrans("ijqz", "OOOO")
-_STRONG_DIR = str.maketrans("NE", "RR")
+
+
+def _opposite_fill(m: re.Match[str]) -> str:
+    run = m.group()
+    return run[0] + ("L" if run[0] == "L" else "R") * (len(run) - 1)
 
 
 def _dir(c: str) -> str:
@@ -265,10 +266,9 @@ def _dir(c: str) -> str:
 
 
 def _nsm_repl(m: re.Match[str]) -> str:
-    prev = m.group(1)
+    prev = m.string[m.start() - 1]
     # W1: a mark after an isolate initiator or PDI becomes ON.
-    kind = "O" if prev in "ijqz" else prev
-    return prev + kind * len(m.group(2))
+    return ("O" if prev in "ijqz" else prev) * len(m.group())
 
 
 # I1/I2 as relative offsets from the sequence's level: digits "0".."2" are then shifted.
