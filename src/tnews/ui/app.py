@@ -137,18 +137,37 @@ class TnewsApp(App[None]):
             self.main.reload()
 
     @work(exclusive=True, group="page", exit_on_error=False)
-    async def fetch_full_text(self, article_id: int, url: str) -> None:
+    async def fetch_full_text(self, article_id: int, url: str, *, bookmark: bool = False) -> None:
         """Fetch the page of a summary-only article, keep its story, and show it."""
         status = self.main.status
         status.say("Fetching the whole article…")
         async with Fetcher(limits_from(self.config.settings)) as fetcher:
             page = await fetch_page(fetcher, url)
         self.store.store_full_text(article_id, page.content, page.error)
-        if page.content is None:
-            status.say(f"Showing the feed's summary: {page.error}", error=True)
-        else:
+        if page.content is not None:
             status.say("Whole article fetched; it reads offline from now on.")
+        elif bookmark:
+            status.say(
+                f"Bookmarked as it is ({page.error}); the next fetch completes it.", error=True
+            )
+        else:
+            status.say(f"Showing the feed's summary: {page.error}", error=True)
         self.main.article_updated(article_id)
+
+    @work(exclusive=True, group="page", exit_on_error=False)
+    async def fetch_and_open(self, url: str) -> None:
+        """Fetch a linked article, keep it in the store, and read it in place."""
+        main = self.main
+        main.status.say("Fetching " + url + " …")
+        async with Fetcher(limits_from(self.config.settings)) as fetcher:
+            page = await fetch_page(fetcher, url)
+        if page.content is None:
+            main.status.say(f"Could not read {url} here ({page.error}).", error=True)
+            main.send_to_browser(url)
+            return
+        article_id = self.store.store_page(page.final_url or url, page.content)
+        main.status.say("Stored; it reads offline from now on.")
+        main.open_article(article_id)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette lists the reader's own actions too."""

@@ -10,9 +10,22 @@ from tnews.layout import Row
 from tnews.render import run_style
 
 
-def row_strip(row: Row, width: int, base: RichStyle, *, colour: bool = True) -> Strip:
-    """One row as a strip exactly `width` cells wide, on the widget's base style."""
-    segments = [Segment(run.text, base + run_style(run, colour=colour)) for run in row.runs]
+def row_strip(
+    row: Row,
+    width: int,
+    base: RichStyle,
+    *,
+    colour: bool = True,
+    links: tuple[str, ...] = (),
+) -> Strip:
+    """One row as a strip exactly `width` cells wide, on the widget's base style. Link runs
+    carry their URL, which terminals that know OSC 8 make clickable."""
+    segments = []
+    for run in row.runs:
+        style = base + run_style(run, colour=colour)
+        if run.link is not None and 0 <= run.link < len(links):
+            style += RichStyle(link=links[run.link])
+        segments.append(Segment(run.text, style))
     strip = Strip(segments)
     return strip.crop_extend(0, width, base)
 

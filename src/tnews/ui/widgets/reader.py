@@ -32,6 +32,7 @@ class ReaderPane(ScrollView, can_focus=True):
         self.options = options
         self.layout_: ArticleLayout | None = None
         self._rows: list[Row] = []
+        self._links: tuple[str, ...] = ()
         self._width = 0
 
     @property
@@ -47,9 +48,13 @@ class ReaderPane(ScrollView, can_focus=True):
     def show(self, article: Article | None, scroll_y: int = 0) -> None:
         """Show an article from the top (or a remembered scroll position)."""
         self.layout_ = ArticleLayout(article, self.options) if article else None
+        self._links = tuple(link.url for link in article.document.links) if article else ()
         self._width = 0
         self._relayout()
-        self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        self.scroll_to(y=0, animate=False, immediate=True)
+        if scroll_y:
+            # The new virtual size applies on the next refresh; scrolling before it is clamped.
+            self.call_after_refresh(self.scroll_to, y=scroll_y, animate=False, immediate=True)
         self.refresh()
 
     def _relayout(self) -> None:
@@ -84,7 +89,7 @@ class ReaderPane(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if 0 <= index < len(self._rows):
-            return row_strip(self._rows[index], width, base)
+            return row_strip(self._rows[index], width, base, links=self._links)
         return Strip.blank(width, base)
 
     def _block_starts(self) -> list[int]:

@@ -1,0 +1,240 @@
+"""Moving between articles: history, related articles, links, search and the section picker."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+
+from tnews.layout import LayoutOptions, layout_field
+from tnews.links import is_web_url, looks_like_article, open_in_browser
+from tnews.render import short_time
+from tnews.store.models import SEARCH_PREFIX, RelatedGroups, Section
+from tnews.ui.screens.picker import Choice, PickerScreen
+from tnews.ui.screens.prompt import PromptScreen
+from tnews.ui.screens.regions import RegionsScreen
+
+
+def related_choices(groups: RelatedGroups, options: LayoutOptions, width: int) -> list[Choice]:
+    """The related panel's entries, grouped, each title laid out on its own."""
+    choices: list[Choice] = []
+    named = (
+        ("See also", groups.see_also),
+        ("Related", groups.related),
+        ("Same story elsewhere", groups.same_story),
+    )
+    for heading, items in named:
+        if not items:
+            continue
+        choices.append(Choice(Text(heading, style="bold"), heading, "", heading=True))
+        for index, item in enumerate(items):
+            label = Text(no_wrap=True, overflow="ellipsis")
+            label.append("● " if item.article_id else "○ ", style="dim")
+            label.append(layout_field(item.title, max(10, width - 30), options).text)
+            meta = " · ".join(p for p in (item.source, short_time(item.published)) if p)
+            if meta:
+                label.append("  " + layout_field(meta, 28, options).text, style="dim")
+            value = f"id:{item.article_id}" if item.article_id else f"url:{index}:{item.url}"
+            choices.append(Choice(label, item.title + " " + item.source, value))
+    return choices
+
+
+class NavigationScreen(RegionsScreen):
+    """Moving between articles: history, related, links, bookmarks, search, section picker."""
+
+    BINDINGS = [
+        Binding("H,backspace,alt+left", "back", "Back", id="back"),
+        Binding("L,alt+right", "forward", "Forward", show=False, id="forward"),
+        Binding("R", "related", "Related", id="related"),
+        Binding("f", "follow_link", "Follow link", show=False, id="follow_link"),
+        Binding("o", "open_browser", "Open in browser", show=False, id="open_browser"),
+        Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
+        Binding("b", "bookmark", "Bookmark", id="bookmark"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("s", "pick_section", "Sections…", show=False, id="pick_section"),
+        Binding("J", "next_article", "Next article", show=False, id="next_article"),
+        Binding("K", "previous_article", "Previous article", show=False, id="previous_article"),
+    ]
+
+    def action_back(self) -> None:
+        """Back to the article read before, where it was left."""
+        self.remember_scroll()
+        visit = self.history.back()
+        if visit is None:
+            self.status.say("Nothing to go back to.")
+            return
+        self.open_article(visit.article_id, record=False, scroll_y=visit.scroll_y)
+
+    def action_forward(self) -> None:
+        """Forward again after going back."""
+        self.remember_scroll()
+        visit = self.history.forward()
+        if visit is None:
+            self.status.say("Nothing to go forward to.")
+            return
+        self.open_article(visit.article_id, record=False, scroll_y=visit.scroll_y)
+
+    def action_related(self) -> None:
+        """What is related to the open article, in groups; Enter reads one in place."""
+        article = self.reader.article
+        if article is None:
+            self.status.say("Open an article to see what is related to it.")
+            return
+        groups = self.store.related(article.id)
+        if groups.empty:
+            self.status.say("Nothing related is known for this article.")
+            return
+        width = self.size.width
+        choices = related_choices(groups, self.options, min(width - 6, 104))
+        self.app.push_screen(
+            PickerScreen("Related to: " + article.title, choices), self._open_choice
+        )
+
+    def _open_choice(self, value: str | None) -> None:
+        if not value:
+            return
+        if value.startswith("id:"):
+            self.open_article(int(value[3:]))
+        elif value.startswith("url:"):
+            self.open_url(value.split(":", 2)[2])
+
+    def open_url(self, url: str) -> None:
+        """Read a link in place when it is an article; otherwise hand it to a browser."""
+        stored = self.store.article_by_url(url)
+        if stored is not None:
+            self.open_article(stored)
+        elif looks_like_article(url):
+            self.tnews.fetch_and_open(url)
+        else:
+            self.send_to_browser(url)
+
+    def action_follow_link(self) -> None:
+        """Follow link number n of the open article."""
+        article = self.reader.article
+        if article is None or not article.document.links:
+            self.status.say("This article has no numbered links.")
+            return
+        count = len(article.document.links)
+        self.app.push_screen(
+            PromptScreen(f"Follow link (1–{count}):", restrict=r"[0-9]*"), self._follow
+        )
+
+    def _follow(self, answer: str | None) -> None:
+        article = self.reader.article
+        if not answer or article is None:
+            return
+        number = int(answer)
+        if not 1 <= number <= len(article.document.links):
+            self.status.say(f"There is no link {number}.", error=True)
+            return
+        self.open_url(article.document.links[number - 1].url)
+
+    def send_to_browser(self, url: str) -> None:
+        """Open a URL in a browser when one can open here; otherwise copy it (OSC 52)."""
+        if not is_web_url(url):
+            self.status.say("Only http and https links can be opened.", error=True)
+            return
+        if open_in_browser(url):
+            self.status.say("Opened in the browser: " + url)
+            return
+        self.app.copy_to_clipboard(url)
+        self.status.say("No browser here; link copied to the clipboard: " + url)
+
+    def _target_url(self) -> str | None:
+        article = self.reader.article
+        if article is not None and self.reader.has_focus:
+            return str(article.url)
+        item = self.articles.current
+        return str(item.url) if item is not None else None
+
+    def action_open_browser(self) -> None:
+        """Open the article's page in a browser (or copy its link when none can open)."""
+        url = self._target_url()
+        if url:
+            self.send_to_browser(url)
+
+    def action_copy_link(self) -> None:
+        """Copy the article's link to the clipboard, also over SSH."""
+        url = self._target_url()
+        if url:
+            self.app.copy_to_clipboard(url)
+            self.status.say("Link copied: " + url)
+
+    def action_bookmark(self) -> None:
+        """Bookmark (or unbookmark) the open or selected article, keeping it whole."""
+        article = self.reader.article
+        target = article.id if article is not None and self.reader.has_focus else None
+        if target is None:
+            item = self.articles.current
+            target = item.id if item is not None else None
+        if target is None:
+            return
+        stored = self.store.article(target)
+        if stored is None:
+            return
+        on = not stored.bookmarked
+        self.store.set_bookmark(target, on)
+        self.articles.update_item(target)
+        self._refresh_counts()
+        if not on:
+            self.status.say("Bookmark removed.")
+        elif stored.is_summary and stored.url:
+            self.status.say("Bookmarked; fetching the whole article…")
+            self.tnews.fetch_full_text(target, stored.url, bookmark=True)
+        else:
+            self.status.say("Bookmarked; kept whole, readable offline.")
+
+    def action_search(self) -> None:
+        """Search everything stored; the results become a section of their own."""
+        self.app.push_screen(PromptScreen("Search:"), self.show_search)
+
+    def show_search(self, query: str | None) -> None:
+        """Show the results of a search as a section."""
+        if not query:
+            return
+        key = SEARCH_PREFIX + query
+        found = self.store.count_articles(key)
+        self.search_section = Section(key, f"Search: {query}", "search", found, 0)
+        self.reload()
+        self.sections_widget.highlighted = 0
+        self.articles.load(key)
+        self.activate("articles")
+        self.status.say(f"{found} articles found for «{query}».")
+
+    def action_pick_section(self) -> None:
+        """Choose a section by typing part of its name."""
+        sections = self.sections_widget.sections
+        choices = []
+        for section in sections:
+            label = Text(no_wrap=True)
+            label.append(layout_field(section.name, 40, self.options).text)
+            if section.unread:
+                label.append(f"  {section.unread}", style="dim")
+            choices.append(Choice(label, section.name, section.key))
+        self.app.push_screen(PickerScreen("Sections", choices), self._pick_section)
+
+    def _pick_section(self, key: str | None) -> None:
+        if not key:
+            return
+        keys = [s.key for s in self.sections_widget.sections]
+        if key in keys:
+            self.sections_widget.highlighted = keys.index(key)
+            self.articles.load(key)
+            self.activate("articles")
+
+    def action_next_article(self) -> None:
+        """The next article of the section, opened."""
+        self._step_article(1)
+
+    def action_previous_article(self) -> None:
+        """The previous article of the section, opened."""
+        self._step_article(-1)
+
+    def _step_article(self, step: int) -> None:
+        articles = self.articles
+        index = articles.cursor + step
+        item = articles.item(index)
+        if item is None:
+            self.status.say("No more articles in this section.")
+            return
+        articles.cursor = index
+        self.open_article(item.id)

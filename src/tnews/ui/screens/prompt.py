@@ -1,0 +1,54 @@
+"""A one-line question at the bottom of the screen (search words, a link number)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """Asks for a line of text; Enter answers, Escape cancels."""
+
+    DEFAULT_CSS = """
+    PromptScreen {
+        align: center bottom;
+    }
+    PromptScreen > Vertical {
+        height: auto;
+        width: 100%;
+        padding: 0 1;
+        background: $panel;
+    }
+    PromptScreen Input {
+        border: none;
+        height: 1;
+        padding: 0;
+    }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, *, placeholder: str = "", restrict: str | None = None):
+        super().__init__()
+        self.question = question
+        self.placeholder = placeholder
+        self.restrict = restrict
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.question, markup=False)
+            yield Input(placeholder=self.placeholder, restrict=self.restrict)
+
+    def on_mount(self) -> None:
+        """Type straight away."""
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter gives the answer."""
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        """Escape gives no answer."""
+        self.dismiss(None)

@@ -1,0 +1,208 @@
+"""The three regions (sections, articles, reader), which one is shown, and opening articles."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, OptionList
+
+from tnews.history import History
+from tnews.layout import LayoutOptions
+from tnews.store.models import Section
+from tnews.store.store import Store
+from tnews.ui.screens.visit import Visit
+from tnews.ui.widgets.article_list import ArticleList
+from tnews.ui.widgets.reader import ReaderPane
+from tnews.ui.widgets.sections import SectionList
+from tnews.ui.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from tnews.ui.app import TnewsApp
+
+NARROW = 100  # below this many columns one region shows at a time
+REGIONS = ("sections", "articles", "reader")
+
+
+class RegionsScreen(Screen[None]):
+    """Sections, the article list and the reading pane; narrow terminals show one at a time."""
+
+    BINDINGS = [
+        Binding("tab", "next_region", "Next region", show=False, id="next_region"),
+        Binding(
+            "shift+tab", "previous_region", "Previous region", show=False, id="previous_region"
+        ),
+        Binding("escape,h", "back_to_list", "List", show=False, id="back_to_list"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        options: LayoutOptions,
+        clock: Callable[[], float] = time.time,
+        *,
+        full_text: bool = True,
+    ) -> None:
+        super().__init__()
+        self.full_text = full_text
+        self.store = store
+        self.options = options
+        self.clock = clock
+        self.history: History[Visit] = History(max_length=200, key=lambda v: v.article_id)
+        self.search_section: Section | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="regions"):
+            yield SectionList(self.options, id="sections")
+            with Vertical(id="right"):
+                yield ArticleList(self.store, self.options, clock=self.clock, id="articles")
+                yield ReaderPane(self.options, id="reader")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    @property
+    def sections_widget(self) -> SectionList:
+        """The section list."""
+        return self.query_one(SectionList)
+
+    @property
+    def articles(self) -> ArticleList:
+        """The article list."""
+        return self.query_one(ArticleList)
+
+    @property
+    def reader(self) -> ReaderPane:
+        """The reading pane."""
+        return self.query_one(ReaderPane)
+
+    @property
+    def status(self) -> StatusLine:
+        """The status line."""
+        return self.query_one(StatusLine)
+
+    def on_mount(self) -> None:
+        """Show what is stored at once; refreshing is the app's business."""
+        self.reload(first=True)
+        self.activate("articles")
+
+    def reload(self, *, first: bool = False) -> None:
+        """Read sections and the current list again (after a refresh or a cron fetch)."""
+        self._refresh_counts()
+        section = self.sections_widget.current
+        key = section.key if section else "@all"
+        if first or key != self.articles.section:
+            self.articles.load(key)
+        else:
+            self.articles.load(key, keep_cursor=True)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Moving through sections shows each one's articles."""
+        if event.option.id and event.option.id != self.articles.section:
+            self.articles.load(event.option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a section goes to its articles."""
+        self.activate("articles")
+
+    def on_article_list_opened(self, event: ArticleList.Opened) -> None:
+        """Open an article in the reading pane and mark it read."""
+        self.open_article(event.article_id)
+
+    @property
+    def tnews(self) -> TnewsApp:
+        """The app, with its workers."""
+        return cast("TnewsApp", self.app)
+
+    def open_article(
+        self, article_id: int, *, focus: bool = True, record: bool = True, scroll_y: int = 0
+    ) -> None:
+        """Show an article, mark it read, and (unless walking the history) remember the visit."""
+        article = self.store.article(article_id)
+        if article is None:
+            self.status.say("That article is no longer stored.", error=True)
+            return
+        if record:
+            self.remember_scroll()
+            self.history.visit(Visit(article_id))
+        if not article.read:
+            self.store.set_read(article_id, True)
+            self.articles.update_item(article_id)
+            self._refresh_counts()
+        self.reader.show(article, scroll_y=scroll_y)
+        if focus:
+            self.activate("reader")
+        if article.is_summary and article.url and self.full_text:
+            self.tnews.fetch_full_text(article.id, article.url)
+
+    def remember_scroll(self) -> None:
+        """Keep the reading position on the current history entry before leaving it."""
+        article = self.reader.article
+        if article is not None and self.history.current is not None:
+            self.history.replace_current(Visit(article.id, self.reader.scroll_offset.y))
+
+    def article_updated(self, article_id: int) -> None:
+        """An article changed in the store (its page arrived): show it again if it is open."""
+        shown = self.reader.article
+        if shown is not None and shown.id == article_id:
+            article = self.store.article(article_id)
+            if article is not None:
+                self.reader.show(article, scroll_y=self.reader.scroll_offset.y)
+
+    def _refresh_counts(self) -> None:
+        current = self.sections_widget.current
+        sections = self.store.sections()
+        if self.search_section is not None:
+            sections.insert(0, self.search_section)
+        self.sections_widget.set_sections(sections, current.key if current else None)
+
+    def on_resize(self) -> None:
+        """One region at a time when the terminal is narrow."""
+        self.set_class(self.size.width < NARROW, "-narrow")
+
+    def on_descendant_focus(self) -> None:
+        """The focused region is the active one (the one shown when narrow)."""
+        focused = self.focused
+        if isinstance(focused, Widget) and focused.id in REGIONS:
+            self._mark_active(focused.id)
+
+    def _mark_active(self, region: str) -> None:
+        for name in REGIONS:
+            self.query_one(f"#{name}").set_class(name == region, "-active")
+
+    def activate(self, region: str) -> None:
+        """Show (when narrow) and focus a region."""
+        self._mark_active(region)
+        widget = self.query_one(f"#{region}")
+        if widget.display:
+            widget.focus()
+        else:
+            # A region hidden a moment ago can only take focus once its new style applies.
+            self.call_after_refresh(widget.focus)
+
+    @property
+    def active_region(self) -> str:
+        """The region that has (or last had) the focus."""
+        for name in REGIONS:
+            if self.query_one(f"#{name}").has_class("-active"):
+                return name
+        return "articles"
+
+    def action_next_region(self) -> None:
+        """Sections → articles → reader → sections."""
+        index = REGIONS.index(self.active_region)
+        self.activate(REGIONS[(index + 1) % len(REGIONS)])
+
+    def action_previous_region(self) -> None:
+        """Back through the regions."""
+        index = REGIONS.index(self.active_region)
+        self.activate(REGIONS[(index - 1) % len(REGIONS)])
+
+    def action_back_to_list(self) -> None:
+        """From the reading pane back to the list."""
+        self.activate("articles")
