@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 OUT = Path(__file__).resolve().parent / "out"
 # Bump when the generated text changes, so stale caches are not reused.
-VERSION = 3
+VERSION = 4
 # Dates count back from here; the refresh benchmark keeps articles of any age, so it never drifts.
 BASE_DATE = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
@@ -40,6 +40,11 @@ _TEXT = """
 احتياطي النقد الأجنبي بفضل ارتفاع صادرات النفط والغاز إلى الأسواق الأوروبية والآسيوية
 """
 WORDS = _TEXT.split()
+LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+PREFIXES = ("", "", "ال", "ال", "و", "وال", "ب", "لل")
+SUFFIXES = ("", "", "", "ة", "ات", "ون", "ي", "ها")
+# Stories that several feeds carry, so some articles are the same story from other sources.
+SHARED_STORIES = 60
 
 NAMES = (
     "Reuters",
@@ -108,8 +113,56 @@ class Corpus:
         return sum(self.feed_path(i).stat().st_size for i in range(count or self.feeds))
 
 
+class Vocabulary:
+    """Common words first, then made-up Arabic-looking words, drawn with Zipf's frequencies.
+
+    A real news vocabulary is large and skewed; a small uniform one would make every article
+    look like every other to the same-story matcher and the search ranking.
+    """
+
+    def __init__(self, seed: int, size: int = 30_000) -> None:
+        rng = random.Random(seed)
+        made = {
+            rng.choice(PREFIXES)
+            + "".join(rng.choice(LETTERS) for _ in range(rng.randint(3, 5)))
+            + rng.choice(SUFFIXES)
+            for _ in range(size)
+        }
+        self.words = list(dict.fromkeys(WORDS)) + sorted(made)
+        total = 0.0
+        self.cumulative = []
+        for rank in range(1, len(self.words) + 1):
+            total += 1 / rank
+            self.cumulative.append(total)
+
+    def sample(self, rng: random.Random, n: int) -> list[str]:
+        """n words, frequent ones more often."""
+        return rng.choices(self.words, cum_weights=self.cumulative, k=n)
+
+
+_VOCABULARY: dict[int, Vocabulary] = {}
+
+
+def vocabulary(seed: int) -> Vocabulary:
+    """The vocabulary of a seed, built once per process."""
+    if seed not in _VOCABULARY:
+        _VOCABULARY[seed] = Vocabulary(seed)
+    return _VOCABULARY[seed]
+
+
 def _words(rng: random.Random, n: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(n))
+    return " ".join(vocabulary(0).sample(rng, n))
+
+
+def _topic(rng: random.Random) -> list[str]:
+    """The words an article is about: rarer words that come back through its text."""
+    words = vocabulary(0).words
+    return [words[rng.randint(200, len(words) - 1)] for _ in range(8)]
+
+
+def _about(rng: random.Random, topic: list[str], n: int) -> str:
+    """A phrase of n words, about a third of them the article's own topic words."""
+    return " ".join(rng.choice(topic) if rng.random() < 0.35 else w for w in _words(rng, n).split())
 
 
 def _number(rng: random.Random) -> str:
@@ -141,13 +194,16 @@ def _see_also(rng: random.Random, site: str) -> str:
     return f"<p><strong>{rng.choice(SEE_ALSO_LABELS)}</strong></p>\n<ul>{links}</ul>\n"
 
 
-def _body(rng: random.Random, pool: list[str], site: str, size: int, city: str) -> str:
+def _body(
+    rng: random.Random, pool: list[str], site: str, size: int, city: str, topic: list[str]
+) -> str:
     """An article body of about size bytes, with a dateline, see-also and related blocks."""
     out = [f"<p><strong>{city}- بوابة الأخبار</strong></p>\n"]
     total = 0
     middle = False
     while total < size:
-        para = rng.choice(pool)
+        # Shared paragraphs keep generation fast; the article's own sentences make it itself.
+        para = rng.choice(pool) if rng.random() < 0.7 else f"<p>{_about(rng, topic, 60)}.</p>\n"
         out.append(para)
         total += len(para.encode())
         if not middle and total > size // 2:
@@ -177,9 +233,11 @@ def feed_bytes(
     entries = []
     for i in range(items):
         when = BASE_DATE - timedelta(minutes=index * 7 + i * 97 + rng.randint(0, 50))
-        title = f"{_words(rng, rng.randint(6, 11))} {_number(rng)}"
-        lead = _words(rng, 30)
-        body = _body(rng, pool, site, _size(rng, *body_kb), rng.choice(CITIES))
+        shared = rng.random() < 0.05
+        topic = _topic(random.Random(rng.randrange(SHARED_STORIES)) if shared else rng)
+        title = f"{_about(rng, topic, rng.randint(6, 11))} {_number(rng)}"
+        lead = _about(rng, topic, 30)
+        body = _body(rng, pool, site, _size(rng, *body_kb), rng.choice(CITIES), topic)
         url = f"https://{site}/{when:%Y/%m}/{index}-{i}.html"
         cats = rng.sample(SECTIONS, 2)
         author = _words(rng, 2)
