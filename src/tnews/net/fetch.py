@@ -225,7 +225,7 @@ class Fetcher:
 
     def _status_failure(self, chain: Chain, response: httpx.Response) -> FetchResult:
         status = response.status_code
-        message = status_message(status, response.reason_phrase)
+        message = status_message(status, _reason_phrase(response))
         retry_after = parse_retry_after(
             response.headers.get("retry-after"), self.limits.retry_after_cap
         )
@@ -271,6 +271,19 @@ def _request_headers(validators: Validators, accept: str) -> dict[str, str]:
     if validators.last_modified and _header_safe(validators.last_modified):
         headers["If-Modified-Since"] = validators.last_modified
     return headers
+
+
+def _reason_phrase(response: httpx.Response) -> str:
+    """The status line's reason phrase with every byte kept, for clean_line to judge."""
+    raw = response.extensions.get("reason_phrase")
+    if not isinstance(raw, bytes):
+        return response.reason_phrase
+    # httpx decodes the phrase as ASCII and silently drops other bytes: an 8-bit CSI or OSC
+    # would lose its introducer there and leave its body ("2J", "0;title") behind as text.
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
 
 
 def _header_safe(value: str) -> bool:

@@ -6,12 +6,15 @@ import re
 
 # A whole escape sequence goes, not just its ESC: leaving "[2J" or "]52;c;..." behind
 # would still print junk, and a later ESC-less renderer could be fooled by the remainder.
+# A string sequence (OSC, DCS, ...) ends at its terminator or at the first control character:
+# one whose terminator is missing, or was mangled (feedparser maps an 8-bit ST to "œ"), must
+# not swallow the legitimate text after it, across newlines and other sequences.
 _ESCAPE_SEQUENCE = re.compile(
     r"""
     \x1b\[[0-?]*[ -/]*[@-~]?            # CSI ... final byte
   | \x9b[0-?]*[ -/]*[@-~]?              # 8-bit CSI
-  | \x1b[\]PX^_].*?(?:\x07|\x1b\\|\x9c|$)   # OSC, DCS, SOS, PM, APC up to their terminator
-  | [\x90\x98\x9d\x9e\x9f].*?(?:\x07|\x1b\\|\x9c|$)  # the same, 8-bit introducers
+  | \x1b[\]PX^_][^\x00-\x1f\x7f-\x9f]*(?:\x07|\x1b\\|\x9c)?  # OSC, DCS, SOS, PM, APC
+  | [\x90\x98\x9d\x9e\x9f][^\x00-\x1f\x7f-\x9f]*(?:\x07|\x1b\\|\x9c)?  # 8-bit introducers
   | \x1b[ -/]*[0-~]?                    # any other two- or three-byte escape
     """,
     re.VERBOSE | re.DOTALL,

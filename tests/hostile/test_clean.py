@@ -1,0 +1,28 @@
+"""The cleaner removes whole sequences but never the legitimate text that follows them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tnews.text.clean import clean_block, clean_line
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        # An OSC whose terminator never comes ends at the next control character.
+        ("A\x1b]0;title\nB C", "A B C"),
+        ("A\x1b]0;title\x1b[2JB", "AB"),
+        # feedparser turns an 8-bit ST into "œ": the OSC must still not eat the next field.
+        ("A\x9d0;pwnedœ\r\nB\x1b]0;x\x07 C", "A B C"),
+        ("A\x1bPq#0;2pwned\x1b\\B", "AB"),
+        ("A\x1b_apc\x9cB\x9b6nC", "ABC"),
+        ("A\x1b]8;;https://evil.example/\x1b\\link\x1b]8;;\x1b\\B", "AlinkB"),
+    ],
+)
+def test_sequences_go_and_the_text_after_them_stays(dirty: str, clean: str) -> None:
+    assert clean_line(dirty) == clean
+
+
+def test_a_block_keeps_its_lines_after_an_unterminated_sequence() -> None:
+    assert clean_block("first\x1b]52;c;cHduZWQ=\nsecond") == "first\nsecond"
