@@ -12,7 +12,7 @@ from bidi import get_display
 
 from tnews.content.document import Block, BlockKind, Document, Link, Span, Style
 from tnews.layout import DocumentLayout
-from tnews.layout.shaping import shape_word
+from tnews.layout.shaping import clear_caches
 
 VOCABULARY = (
     "قال وزير الخارجية إن الحكومة ستواصل العمل مع الشركاء الدوليين من أجل تحقيق الاستقرار في "
@@ -88,7 +88,7 @@ def main() -> None:
     print(f"article: {len(doc.blocks)} blocks, {words} words, {len(doc.plain_text)} characters\n")
 
     def cold_layout() -> None:
-        shape_word.cache_clear()
+        clear_caches()
         DocumentLayout(doc).rows(80)
 
     def fresh_layout() -> None:

@@ -5,7 +5,16 @@ from __future__ import annotations
 import sys
 import unicodedata
 
-from tnews.layout.chars import cluster_re, mark_re
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.layout.test_properties import MIXED_ALPHABET
+from tnews.content.document import Span, Style
+from tnews.layout.bidi_levels import first_strong, resolve_levels, text_direction
+from tnews.layout.chars import bidi_classes, cluster_re, mark_re
+from tnews.layout.paragraph import prepare_paragraph
+from tnews.layout.render import _reverse, render_line, reversed_paragraph
+from tnews.layout.wrap import break_lines
 
 
 def _is_extender(ch: str) -> bool:
@@ -34,3 +43,68 @@ def test_clusters_keep_astral_and_bmp_marks_with_their_base() -> None:
         "مَّ",
         "د",
     ]
+
+
+mixed_text = st.text(alphabet=MIXED_ALPHABET + "\t\u3000", max_size=160)
+span_lists = st.lists(
+    st.tuples(st.integers(0, 160), st.integers(0, 40), st.sampled_from([Style.NONE, Style.BOLD])),
+    max_size=3,
+)
+
+
+def _spans(text: str, raw: list[tuple[int, int, Style]]) -> tuple[Span, ...]:
+    return tuple(
+        Span(min(a, len(text)), min(a + n, len(text)), style, k % 2 or None)
+        for k, (a, n, style) in enumerate(raw)
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(mixed_text, span_lists, st.integers(1, 50), st.sampled_from([None, "ltr", "rtl"]))
+def test_fast_line_rendering_equals_the_general_route(
+    text: str, raw: list[tuple[int, int, Style]], width: int, direction: str | None
+) -> None:
+    par = prepare_paragraph(text, _spans(text, raw), direction=direction)
+    for start, end, _ in break_lines(par, width):
+        assert render_line(par, start, end) == render_line(par, start, end, fast=False)
+    # Lines that begin or end inside a cluster must not take the slice.
+    for start in range(len(par.shaped)):
+        end = min(len(par.shaped), start + width)
+        assert render_line(par, start, end) == render_line(par, start, end, fast=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(mixed_text, span_lists)
+def test_reversed_paragraph_is_the_whole_paragraph_reversed_by_clusters(
+    text: str, raw: list[tuple[int, int, Style]]
+) -> None:
+    par = prepare_paragraph(text, _spans(text, raw))
+    assert reversed_paragraph(par) == _reverse(par.shaped, par.looks)
+
+
+@settings(max_examples=400, deadline=None)
+@given(mixed_text, span_lists, st.sampled_from([True, False]))
+def test_per_word_preparation_matches_whole_paragraph_classes_and_levels(
+    text: str, raw: list[tuple[int, int, Style]], reorder: bool
+) -> None:
+    par = prepare_paragraph(text, _spans(text, raw), reorder=reorder)
+    origin = par.origin
+    assert len(origin) == len(par.shaped) == len(par.looks)
+    assert origin == sorted(set(range(len(par.source))) - set(par.dropped))
+    classes = bidi_classes(par.source)
+    found = first_strong(classes)
+    assert par.base_level == (0 if found is None else found)
+    if reorder:
+        levels = resolve_levels(par.source, classes, par.base_level)
+        assert par.classes == "".join(classes[i] for i in origin)
+        assert par.levels == "".join(levels[i] for i in origin)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=" .,0123456789-+%\u2066\u2067\u2068\u2069\u200f", max_size=300),
+    st.text(alphabet=MIXED_ALPHABET, max_size=20),
+)
+def test_text_direction_equals_first_strong_of_all_classes(prefix: str, rest: str) -> None:
+    text = prefix + rest
+    assert text_direction(text) == first_strong(bidi_classes(text))

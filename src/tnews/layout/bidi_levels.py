@@ -12,6 +12,7 @@ from tnews.layout.chars import (
     ISOLATE_INITIATORS,
     OPENING_BRACKETS,
     X9_REMOVED,
+    bidi_classes,
 )
 
 MAX_DEPTH = 125
@@ -42,6 +43,21 @@ def first_strong(classes: str, start: int = 0, end: int | None = None) -> int | 
                 depth -= 1
         elif depth == 0 and c in "LRA":
             return 0 if c == "L" else 1
+    return None
+
+
+def text_direction(text: str) -> int | None:
+    """first_strong of text's classes, classifying only as far as the first strong character."""
+    start, size = 0, 64
+    while start < len(text):
+        classes = bidi_classes(text[start : start + size])
+        if not ISOLATE_INITIATORS.isdisjoint(classes):
+            return first_strong(bidi_classes(text))
+        found = _FIRST_STRONG.search(classes)
+        if found is not None:
+            return 0 if found.group() == "L" else 1
+        start += size
+        size *= 4
     return None
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 
 from tnews.content.document import Block, BlockKind, Span, Style
-from tnews.layout.bidi_levels import first_strong
-from tnews.layout.chars import PARAGRAPH_SEPARATORS, bidi_classes
+from tnews.layout.bidi_levels import text_direction
+from tnews.layout.chars import PARAGRAPH_SEPARATORS
 from tnews.layout.paragraph import Paragraph, prepare_paragraph
 from tnews.layout.render import render_line
 from tnews.layout.rows import LayoutOptions, Role, Row, Run
@@ -70,7 +70,7 @@ def block_direction(block: Block, fallback_level: int) -> int:
     """0 or 1: the block's direction from markup, else its first strong character."""
     if block.direction in ("ltr", "rtl"):
         return 1 if block.direction == "rtl" else 0
-    found = first_strong(bidi_classes(block.text))
+    found = text_direction(block.text)
     return fallback_level if found is None else found
 
 

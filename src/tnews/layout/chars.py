@@ -164,7 +164,7 @@ def is_invisible(ch: str) -> bool:
 
 
 @cache
-def _extender_class() -> str:
+def extender_pattern() -> str:
     """A regex matching one character that extends a cluster (marks: Mn, Me, Mc)."""
     ranges: list[tuple[int, int]] = []
     limit = min(sys.maxunicode, 0x20000)
@@ -190,13 +190,13 @@ def _extender_class() -> str:
 @cache
 def mark_re() -> re.Pattern[str]:
     """Any character that extends a cluster."""
-    return re.compile(_extender_class())
+    return re.compile(extender_pattern())
 
 
 @cache
 def cluster_re() -> re.Pattern[str]:
     """A base character with the marks that follow it; marks never part from their base."""
-    return re.compile(f".{_extender_class()}*", re.DOTALL)
+    return re.compile(f".{extender_pattern()}*", re.DOTALL)
 
 
 def clusters(text: str) -> list[str]:

@@ -8,9 +8,9 @@ from typing import TypeVar
 from rich.cells import cell_len
 
 from tnews.content.document import Block, BlockKind, Direction, Document
-from tnews.layout.bidi_levels import first_strong
+from tnews.layout.bidi_levels import text_direction
 from tnews.layout.blocks import PreparedBlock, block_lines, block_rows, prepare_block
-from tnews.layout.chars import PARAGRAPH_SEPARATORS, bidi_classes, cluster_re
+from tnews.layout.chars import PARAGRAPH_SEPARATORS, cluster_re
 from tnews.layout.paragraph import prepare_paragraph
 from tnews.layout.render import render_line
 from tnews.layout.rows import LayoutOptions, Role, Row, Run
@@ -55,7 +55,7 @@ class DocumentLayout:
                 if block.direction in ("ltr", "rtl"):
                     self._fallback = 1 if block.direction == "rtl" else 0
                     break
-                found = first_strong(bidi_classes(block.text))
+                found = text_direction(block.text)
                 if found is not None:
                     self._fallback = found
                     break

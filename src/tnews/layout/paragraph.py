@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import compress
+from itertools import repeat
 
 from rich.cells import cell_len
 
@@ -12,12 +12,14 @@ from tnews.content.document import Span, Style
 from tnews.layout.bidi_levels import LEVEL_BASE, first_strong, resolve_levels
 from tnews.layout.chars import BREAKING_SPACES, bidi_classes
 from tnews.layout.rows import Role
-from tnews.layout.shaping import ShapedWord, shape_word, strip_word
+from tnews.layout.shaping import ShapedWord, word_info
 
 Look = tuple[Style, int | None, Role]
 
 _OTHER_SPACES = re.compile(f"[{BREAKING_SPACES.replace(' ', '')}]")
 _SPACE_RUN = re.compile(f"[{BREAKING_SPACES}]")
+_SPACE_CLASS = bidi_classes(" ")
+_DROPPED = re.compile(b"\x00")
 
 
 @dataclass(slots=True)
@@ -31,7 +33,7 @@ class Paragraph:
     source: str  # logical text with link markers inserted
     base_level: int  # 0 left-to-right, 1 right-to-left
     shaped: str
-    origin: list[int]  # index in source of each shaped character
+    dropped: list[int]  # indexes in source of the characters that are not drawn, ascending
     levels: str  # chr(LEVEL_BASE + level) per shaped character ("" when not reordering)
     classes: str  # bidi class letter per shaped character ("" when not reordering)
     looks: str  # chr(index into look_table) per shaped character
@@ -39,6 +41,17 @@ class Paragraph:
     words: list[ShapedWord]  # the tokens between breaking spaces
     gaps: list[tuple[str, int]]  # the breaking space after each word but the last, and its cells
     reorder: bool  # False in terminal/off modes: rows stay in logical order
+    # The whole of `shaped` mirrored and reversed cluster by cluster, with its looks; made
+    # on first need, so a right-to-left run of any line is a slice of it.
+    reversed_text: tuple[str, str] | None = None
+
+    @property
+    def origin(self) -> list[int]:
+        """The index in source of each shaped character."""
+        if not self.dropped:
+            return list(range(len(self.source)))
+        gone = set(self.dropped)
+        return [i for i in range(len(self.source)) if i not in gone]
 
     @property
     def rtl(self) -> bool:
@@ -146,22 +159,15 @@ def prepare_paragraph(
 ) -> Paragraph:
     """Prepare one paragraph (text holds no paragraph separator) for breaking at any width."""
     source, marked = _with_markers(text, spans, link_markers)
-    looks_src, table = _look_string(len(source), marked, style, role)
-    if direction in ("ltr", "rtl"):
-        base = 1 if direction == "rtl" else 0
-        classes_src = bidi_classes(source) if reorder else ""
-    else:
-        classes_src = bidi_classes(source)
-        found = first_strong(classes_src)
-        base = fallback_level if found is None else found
-    shape = shape_word if reorder else strip_word
     if _OTHER_SPACES.search(source):
         raw_words = _SPACE_RUN.split(source)
         seps = _SPACE_RUN.findall(source)
     else:
         raw_words = source.split(" ")
         seps = []
-    words = list(map(shape, raw_words))
+    # Shaping never crosses a breaking space, so everything but the levels is per word.
+    infos = list(map(word_info, raw_words, repeat(reorder)))
+    words = [info.shaped for info in infos]
     if seps:
         # A tab is drawn as one space; other breaking spaces keep their own look and width.
         shown = [" " if s == "\t" else s for s in seps]
@@ -169,38 +175,40 @@ def prepare_paragraph(
         shaped = (
             "".join(w.text + g for w, (g, _) in zip(words, gaps, strict=False)) + words[-1].text
         )
+        sep_classes = bidi_classes("".join(seps))
+        classes_src = (
+            "".join(info.classes + c for info, c in zip(infos, sep_classes, strict=False))
+            + infos[-1].classes
+        )
     else:
         gaps = [(" ", 1)] * (len(words) - 1)
         shaped = " ".join(w.text for w in words)
-    if len(shaped) == len(source):
-        origin = list(range(len(source)))
-        pick = None
+        classes_src = _SPACE_CLASS.join(info.classes for info in infos)
+    if direction in ("ltr", "rtl"):
+        base = 1 if direction == "rtl" else 0
     else:
-        mask = bytearray()
-        for k, (raw, w) in enumerate(zip(raw_words, words, strict=True)):
-            if k:
-                mask.append(1)
-            if len(w.text) == len(raw):
-                mask.extend(b"\x01" * len(raw))
-            else:
-                word_mask = bytearray(len(raw))
-                for i in w.origin:
-                    word_mask[i] = 1
-                mask.extend(word_mask)
-        pick = bytes(mask)
-        origin = list(compress(range(len(source)), pick))
+        found = first_strong(classes_src)
+        base = fallback_level if found is None else found
+    if len(shaped) == len(source):
+        dropped: list[int] = []
+    else:
+        mask = b"\x01".join(info.keep for info in infos)
+        dropped = [m.start() for m in _DROPPED.finditer(mask)]
     if reorder:
-        levels_src = resolve_levels(source, classes_src, base)
-        levels = levels_src if pick is None else "".join(compress(levels_src, pick))
-        classes = classes_src if pick is None else "".join(compress(classes_src, pick))
+        levels = _without(resolve_levels(source, classes_src, base), dropped)
+        classes = _without(classes_src, dropped)
     else:
         levels = classes = ""
-    looks = looks_src if pick is None else "".join(compress(looks_src, pick))
+    if marked:
+        looks_src, table = _look_string(len(source), marked, style, role)
+        looks = _without(looks_src, dropped)
+    else:
+        looks, table = "\0" * len(shaped), [(style, None, role)]
     return Paragraph(
         source=source,
         base_level=base,
         shaped=shaped,
-        origin=origin,
+        dropped=dropped,
         levels=levels,
         classes=classes,
         looks=looks,
@@ -209,6 +217,19 @@ def prepare_paragraph(
         gaps=gaps,
         reorder=reorder,
     )
+
+
+def _without(text: str, dropped: list[int]) -> str:
+    """text with the characters at the dropped indexes taken out."""
+    if not dropped:
+        return text
+    parts: list[str] = []
+    last = 0
+    for i in dropped:
+        parts.append(text[last:i])
+        last = i + 1
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def level_of(par: Paragraph, index: int) -> int:

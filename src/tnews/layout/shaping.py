@@ -12,7 +12,7 @@ from arabic_reshaper.letters import LETTERS_ARABIC, TATWEEL  # type: ignore[impo
 from arabic_reshaper.ligatures import LIGATURES  # type: ignore[import-untyped]
 from rich.cells import cell_len
 
-from tnews.layout.chars import BIDI_CONTROLS, is_invisible
+from tnews.layout.chars import BIDI_CONTROLS, bidi_classes, is_invisible
 
 # Only the lam-alef ligatures fit in one terminal cell; every word or sentence ligature
 # (Allah U+FDF2, the rial sign, ...) draws far wider than the cell it would be given.
@@ -119,6 +119,7 @@ def _is_mark(ch: str) -> bool:
     return _HARAKAT.match(ch) is not None
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_word(word: str) -> ShapedWord:
     """A word for terminals that shape and reorder themselves: only bidi controls go."""
     origin = tuple(
@@ -128,3 +129,32 @@ def strip_word(word: str) -> ShapedWord:
     )
     text = "".join(word[i] for i in origin)
     return ShapedWord(text, origin, cell_len(text))
+
+
+class WordInfo(NamedTuple):
+    """A space-free source word with everything about it that does not depend on context."""
+
+    shaped: ShapedWord
+    classes: str  # bidi class letter of each source character
+    keep: bytes  # 1 for each source character that is drawn, 0 for each that is dropped
+
+
+@lru_cache(maxsize=1 << 16)
+def word_info(word: str, shape: bool) -> WordInfo:
+    """Shape (or, for terminals that shape, only strip) a word and classify its characters."""
+    shaped = shape_word(word) if shape else strip_word(word)
+    if len(shaped.text) == len(word):
+        keep = b"\x01" * len(word)
+    else:
+        mask = bytearray(len(word))
+        for i in shaped.origin:
+            mask[i] = 1
+        keep = bytes(mask)
+    return WordInfo(shaped, bidi_classes(word), keep)
+
+
+def clear_caches() -> None:
+    """Forget every cached word (for measuring layout from cold)."""
+    word_info.cache_clear()
+    shape_word.cache_clear()
+    strip_word.cache_clear()
