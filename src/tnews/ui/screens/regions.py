@@ -63,7 +63,7 @@ class RegionsScreen(Screen[None]):
             with Vertical(id="right"):
                 yield ArticleList(self.store, self.options, clock=self.clock, id="articles")
                 yield ReaderPane(self.options, id="reader")
-        yield StatusLine(id="status")
+        yield StatusLine(self.options, id="status")
         yield Footer()
 
     @property
@@ -105,6 +105,10 @@ class RegionsScreen(Screen[None]):
         """Moving through sections shows each one's articles."""
         if event.option.id and event.option.id != self.articles.section:
             self.articles.load(event.option.id)
+            section = self.sections_widget.current
+            if section is not None:
+                # Narrow terminals hide the section list: say where the list now is.
+                self.status.say(f"{self.articles.count} articles in {section.name}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a section goes to its articles."""

@@ -5,18 +5,25 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from tnews.layout import LayoutOptions, layout_field
 from tnews.text.clean import clean_line
 
 
 class StatusLine(Static):
-    """Shows a message as plain text; never parses markup."""
+    """Shows a message as plain text (never markup), laid out like any field so that
+    Arabic names in it read right."""
+
+    def __init__(self, options: LayoutOptions | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.options = options or LayoutOptions()
+        self.message = ""
 
     def say(self, message: str, *, error: bool = False) -> None:
         """Replace the message."""
-        self.update(Text(clean_line(message), style="bold red" if error else ""))
+        self.message = clean_line(message)
+        width = max(10, self.size.width - 2) if self.size.width else 200
+        # The interface speaks English, so a message is a left-to-right line even when it
+        # begins with an Arabic name.
+        shown = layout_field(self.message, width, self.options, direction="ltr").text
+        self.update(Text(shown, style="bold red" if error else ""))
         self.set_class(error, "-error")
-
-    @property
-    def message(self) -> str:
-        """The message shown."""
-        return str(self.render())
