@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.layout.test_properties import MIXED_ALPHABET
-from tnews.content.document import Span, Style
-from tnews.layout.bidi_levels import first_strong, resolve_levels, text_direction
+from tnews.content.document import Block, BlockKind, Document, Span, Style
+from tnews.layout import blocks, layout_document
+from tnews.layout.bidi_levels import LEVEL_BASE, first_strong, resolve_levels, text_direction
 from tnews.layout.chars import bidi_classes, cluster_re, mark_re
 from tnews.layout.paragraph import prepare_paragraph
 from tnews.layout.render import _reverse, render_line, reversed_paragraph
+from tnews.layout.reorder import visual_order
 from tnews.layout.wrap import break_lines
 
 
@@ -108,3 +112,44 @@ def test_per_word_preparation_matches_whole_paragraph_classes_and_levels(
 def test_text_direction_equals_first_strong_of_all_classes(prefix: str, rest: str) -> None:
     text = prefix + rest
     assert text_direction(text) == first_strong(bidi_classes(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["قال", "❤\ufe0f", "👨\u200d👩", "abc", "中文", "مُحَمَّد", "(1)", "«لا»"]),
+        max_size=12,
+    ),
+    st.integers(1, 20),
+    st.sampled_from(["paragraph", "list_item", "quote"]),
+    st.sampled_from(["", "1.", "❤\ufe0f"]),
+)
+def test_rows_not_measured_again_equal_rows_measured_again(
+    words: list[str], width: int, kind: str, ordinal: str
+) -> None:
+    doc = Document((Block(BlockKind(kind), " ".join(words), ordinal=ordinal),))
+    rows = layout_document(doc, width)
+    # An empty pattern finds a match in any text, which sends every row through measuring.
+    with patch.object(blocks, "_NON_ADDITIVE", re.compile("")):
+        assert layout_document(doc, width) == rows
+    assert all(row.cells <= width for row in rows)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 5), min_size=1, max_size=30))
+def test_ordered_runs_follow_rule_l2(levels: list[int]) -> None:
+    order = list(range(len(levels)))
+    for level in range(max(levels), min(levels) - 1, -1):
+        if level % 2 == 0 and level == min(levels):
+            break
+        i = 0
+        while i < len(order):
+            if levels[order[i]] >= level:
+                j = i
+                while j < len(order) and levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = order[i:j][::-1]
+                i = j
+            else:
+                i += 1
+    assert visual_order("".join(chr(LEVEL_BASE + lv) for lv in levels)) == order

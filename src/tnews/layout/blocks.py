@@ -140,30 +140,38 @@ def block_rows(pb: PreparedBlock, width: int, lines: list[list[Line]]) -> list[R
         return [Row((Run(RULE_CHAR * width, role=Role.RULE),), pb.index, pb.rtl)]
     room = content_width(pb, width)
     decor = pb.decor if room < width else ""
-    blank = " " * cell_len(decor)
+    side_cells = cell_len(decor)
+    first_side = [Run(decor, role=pb.decor_role if decor.strip() else Role.DECOR)] if decor else []
+    other_side = first_side
+    if decor and pb.kind == BlockKind.LIST_ITEM:
+        other_side = [Run(" " * side_cells, role=Role.DECOR)]
+    pads: dict[int, list[Run]] = {}
     rows: list[Row] = []
     for par, par_lines in zip(pb.paragraphs, lines, strict=True):
         table = par.look_table
+        right_aligned = par.rtl and pb.reorder
+        # Without a joiner or variation selector, cell widths simply add up, so a row's width
+        # is known without measuring it again.
+        additive = not _NON_ADDITIVE.search(par.shaped) and not _NON_ADDITIVE.search(decor)
         for start, end, cells in par_lines:
-            runs = [
-                Run(text, table[look][0], table[look][1], table[look][2])
-                for text, look in render_line(par, start, end)
-            ]
-            side = decor
-            if decor and pb.kind == BlockKind.LIST_ITEM and rows:
-                side = blank
-            side_run = (
-                [Run(side, role=pb.decor_role if side.strip() else Role.DECOR)] if side else []
-            )
-            right_aligned = par.rtl and pb.reorder
+            runs = [Run(text, *table[look]) for text, look in render_line(par, start, end)]
+            side_run = other_side if rows else first_side
             if right_aligned:
                 pad = room - cells
-                lead = [Run(" " * pad, role=Role.DECOR)] if pad > 0 else []
+                lead = pads.get(pad)
+                if lead is None:
+                    lead = pads[pad] = [Run(" " * pad, role=Role.DECOR)] if pad > 0 else []
                 runs = lead + runs + side_run
+                shown = max(pad, 0) + cells + side_cells
             else:
                 runs = side_run + runs
-            rows.append(_clamped(Row(tuple(runs), pb.index, par.rtl), width))
+                shown = cells + side_cells
+            row = Row(tuple(runs), pb.index, par.rtl)
+            rows.append(row if additive and shown <= width else _clamped(row, width))
     return rows
+
+
+_NON_ADDITIVE = re.compile("[\u200d\ufe0f]")
 
 
 def _clamped(row: Row, width: int) -> Row:

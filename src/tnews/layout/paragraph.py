@@ -44,6 +44,9 @@ class Paragraph:
     # The whole of `shaped` mirrored and reversed cluster by cluster, with its looks; made
     # on first need, so a right-to-left run of any line is a slice of it.
     reversed_text: tuple[str, str] | None = None
+    # The paragraph's same-level runs as (level, start, end) and their starts, made on first
+    # need; a line's runs are these runs cut to the line unless rule L1 changes its levels.
+    level_runs: tuple[list[int], list[tuple[int, int, int]]] | None = None
 
     @property
     def origin(self) -> list[int]:

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
-from tnews.layout.bidi_levels import LEVEL_BASE
+from tnews.layout.bidi_levels import level_runs
 from tnews.layout.chars import MIRROR_TABLE, cluster_re, extender_pattern, mark_re
 from tnews.layout.paragraph import Paragraph
-from tnews.layout.reorder import apply_l1, visual_runs
+from tnews.layout.reorder import apply_l1, order_runs, visual_runs
 
 Piece = tuple[str, int]  # text in visual order, index into Paragraph.look_table
 
 _SAME_LOOK = re.compile(r"(.)\1*", re.DOTALL)
-_MIRRORABLE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(MIRROR_TABLE.values())) + "]")
+_MIRRORABLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(MIRROR_TABLE)) + "]")
 
 
 @cache
 def _marks_then_base() -> re.Pattern[str]:
     """In reversed text, a cluster's marks followed by the base they belong to."""
     return re.compile(f"{extender_pattern()}+.", re.DOTALL)
+
+
+def _mirror(m: re.Match[str]) -> str:
+    return MIRROR_TABLE[ord(m.group())]
 
 
 def _pieces(text: str, looks: str) -> list[Piece]:
@@ -62,8 +67,7 @@ def reversed_paragraph(par: Paragraph) -> tuple[str, str]:
             text, looks = _flip_spans(text, spans), _flip_spans(looks, spans)
         # Mirroring was applied before the reversal in _reverse; it is per character, so
         # the order does not matter, and most paragraphs have nothing to mirror.
-        if _MIRRORABLE.search(text):
-            text = text.translate(MIRROR_TABLE)
+        text = _MIRRORABLE.sub(_mirror, text)
         par.reversed_text = (text, looks)
     return par.reversed_text
 
@@ -81,28 +85,62 @@ def _reversed_run(par: Paragraph, start: int, end: int) -> tuple[str, str]:
     return text[n - end : n - start], looks[n - end : n - start]
 
 
+def _line_runs(par: Paragraph, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """The line's runs in visual order as (start, end, reversed), offsets into the paragraph."""
+    levels = par.levels[start:end]
+    adjusted = apply_l1(par.classes[start:end], levels, par.base_level)
+    if adjusted is not levels:
+        return [(start + a, start + b, rtl) for a, b, rtl in visual_runs(adjusted)]
+    if par.level_runs is None:
+        runs = level_runs(par.levels)
+        par.level_runs = ([r[1] for r in runs], runs)
+    starts, runs = par.level_runs
+    i = bisect_right(starts, start) - 1
+    level, _, run_end = runs[i]
+    if end <= run_end:
+        return [(start, end, bool(level & 1))]
+    cut = [(level, start, run_end)]
+    for level, run_start, run_end in runs[i + 1 :]:
+        if run_start >= end:
+            break
+        cut.append((level, run_start, min(run_end, end)))
+    return order_runs(cut)
+
+
 def render_line(par: Paragraph, start: int, end: int, *, fast: bool = True) -> list[Piece]:
     """The line's characters in visual order (UAX #9 L1-L4), grouped by look.
 
     With fast=False every line takes the general route (kept to check the fast one against).
     """
-    text = par.shaped[start:end]
     looks = par.looks[start:end]
-    if not par.reorder or not text:
-        return _merge(_pieces(text, looks))
-    levels = apply_l1(par.classes[start:end], par.levels[start:end], par.base_level)
-    if fast and levels.count(levels[0]) == len(levels):
-        runs = [(0, len(levels), bool((ord(levels[0]) - LEVEL_BASE) & 1))]
-    else:
-        runs = visual_runs(levels)
+    if not par.reorder or not looks:
+        return _merge(_pieces(par.shaped[start:end], looks))
+    if not fast:
+        return _render_general(par, start, end)
+    runs = _line_runs(par, start, end)
+    shaped = par.shaped
+    if looks.count(looks[0]) == len(looks):
+        texts = [_reversed_run(par, a, b)[0] if rtl else shaped[a:b] for a, b, rtl in runs]
+        return [(texts[0] if len(texts) == 1 else "".join(texts), ord(looks[0]))]
     out: list[Piece] = []
     for a, b, rtl in runs:
-        if not rtl:
-            out.extend(_pieces(text[a:b], looks[a:b]))
-        elif fast:
-            out.extend(_pieces(*_reversed_run(par, start + a, start + b)))
-        else:
+        out.extend(
+            _pieces(*_reversed_run(par, a, b)) if rtl else _pieces(shaped[a:b], par.looks[a:b])
+        )
+    return _merge(out)
+
+
+def _render_general(par: Paragraph, start: int, end: int) -> list[Piece]:
+    """render_line for a reordered line, run by run with no shortcut."""
+    text = par.shaped[start:end]
+    looks = par.looks[start:end]
+    levels = apply_l1(par.classes[start:end], par.levels[start:end], par.base_level)
+    out: list[Piece] = []
+    for a, b, rtl in visual_runs(levels):
+        if rtl:
             out.extend(_pieces(*_reverse(text[a:b], looks[a:b])))
+        else:
+            out.extend(_pieces(text[a:b], looks[a:b]))
     return _merge(out)
 
 

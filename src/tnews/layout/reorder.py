@@ -28,12 +28,24 @@ def apply_l1(classes: str, levels: str, para_level: int) -> str:
 
 def visual_runs(levels: str) -> list[tuple[int, int, bool]]:
     """L2: the line's same-level runs in visual order as (start, end, reversed)."""
-    runs = level_runs(levels)
+    return order_runs(level_runs(levels))
+
+
+def order_runs(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, bool]]:
+    """L2 on a line's maximal same-level runs (level, start, end), in logical order."""
     if len(runs) == 1:
         level, start, end = runs[0]
         return [(start, end, bool(level & 1))]
     highest = max(r[0] for r in runs)
-    lowest_odd = min(r[0] for r in runs) | 1
+    lowest = min(r[0] for r in runs)
+    if highest == lowest + 1:
+        # Two adjacent levels (an embedded word or number): every higher run is reversed on
+        # its own, which leaves the order of runs alone, then everything if the lower is odd.
+        pieces = [(start, end, bool(level & 1)) for level, start, end in runs]
+        if lowest & 1:
+            pieces.reverse()
+        return pieces
+    lowest_odd = lowest | 1
     order = list(range(len(runs)))
     for level in range(highest, lowest_odd - 1, -1):
         i = 0
