@@ -30,7 +30,7 @@ class ArticleLayout:
         self._cache: dict[int, tuple[list[Row], int]] = {}
 
     def header(self, width: int) -> list[Row]:
-        """Title, then source, date and section, then the dateline if any."""
+        """Title; source, date and sections; author, dateline and lead image caption if any."""
         a = self.article
         rows = _styled(layout_text(a.title, width, a.direction, self.options), Role.HEADING)
         meta = " · ".join(
@@ -43,6 +43,9 @@ class ArticleLayout:
             rows += _styled(layout_text(a.author, width, None, self.options), Role.DECOR)
         if a.dateline:
             rows += _styled(layout_text(a.dateline, width, a.direction, self.options), Role.DECOR)
+        if a.lead_caption:
+            caption = layout_text(a.lead_caption, width, a.direction, self.options)
+            rows += _styled(caption, Role.CAPTION)
         return rows
 
     def links(self, width: int) -> list[Row]:

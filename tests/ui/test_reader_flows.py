@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 from textual.widgets import HelpPanel
 
 from tests.support.feedserver import FeedServer
@@ -181,3 +183,20 @@ async def test_markup_in_a_title_is_shown_as_text(filled_ctx: Context) -> None:
         rows = app.screen.query_one(ReaderPane).plain_rows()
         assert "[b]عنوان[/b] مع [@click=app.quit]رابط[/] لا يُفسَّر" in rows[0]
         assert app.is_running
+
+
+async def test_palette_lists_the_readers_actions(filled_ctx: Context) -> None:
+    app = make_app(filled_ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Refresh", "Related", "Bookmark", "Search", "Back", "Next unread"} <= titles
+        bookmark = next(c for c in app.get_system_commands(app.screen) if c.title == "Bookmark")
+        articles = app.screen.query_one(ArticleList)
+        assert articles.current is not None and not articles.current.bookmarked
+        result = bookmark.callback()
+        if inspect.isawaitable(result):  # the palette awaits what a command returns
+            await result
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert articles.current.bookmarked

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -170,13 +171,16 @@ class TnewsApp(App[None]):
         main.open_article(article_id)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette lists the reader's own actions too."""
+        """The palette lists every action of the reader, made from the bindings themselves."""
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Refresh", "Fetch every feed now", self.action_refresh)
-        if isinstance(screen, MainScreen):
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            b = active.binding
+            if not b.description or b.action in seen or b.action.startswith("jump"):
+                continue
+            seen.add(b.action)
             yield SystemCommand(
-                "Mark all read", "Mark the current section read", screen.action_mark_section_read
-            )
-            yield SystemCommand(
-                "Next unread", "Open the next unread article", screen.action_next_unread
+                b.description,
+                f"{b.description} ({self.get_key_display(b)})",
+                partial(self.run_action, b.action, active.node),
             )
