@@ -44,8 +44,7 @@ def test_broken_toml_names_file_and_line(tmp_path: Path) -> None:
         ('[settings]\n\ntimeout = "soon"\n', 3, "must be a float"),
         ("[settings]\ncolour = true\n", 2, "unknown setting"),
         (
-            '[[feeds]]\nurl = "https://a.example/"\n\n'
-            '[[feeds]]\nurl = "file:///etc/passwd"\n',
+            '[[feeds]]\nurl = "https://a.example/"\n\n[[feeds]]\nurl = "file:///etc/passwd"\n',
             5,
             "http",
         ),
