@@ -87,6 +87,13 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX same_story_by_b ON same_story (b);
     """,
+    # 3: read and bookmark state readable without touching article rows. `read` and
+    # `bookmarked` sit after the body, so a table scan walks every body's overflow pages:
+    # the section counts cost 60 ms at 10k stored articles without these, under 1 ms with.
+    """
+    CREATE INDEX articles_state ON articles (read, bookmarked);
+    CREATE INDEX articles_read_by_id ON articles (id, read);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
