@@ -18,6 +18,7 @@ from tnews.layout.chars import bidi_classes, cluster_re, mark_re
 from tnews.layout.paragraph import prepare_paragraph
 from tnews.layout.render import _reverse, render_line, reversed_paragraph
 from tnews.layout.reorder import visual_order
+from tnews.layout.shaping import new_reshaper, reshape
 from tnews.layout.wrap import break_lines
 
 
@@ -153,3 +154,9 @@ def test_ordered_runs_follow_rule_l2(levels: list[int]) -> None:
             else:
                 i += 1
     assert visual_order("".join(chr(LEVEL_BASE + lv) for lv in levels)) == order
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=MIXED_ALPHABET + "ﻻالله" + "\u0670\u0654", max_size=40))
+def test_reshaper_with_settled_configuration_shapes_like_the_library_default(text: str) -> None:
+    assert reshape(text) == new_reshaper().reshape(text)

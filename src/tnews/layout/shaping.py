@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from arabic_reshaper import ArabicReshaper  # type: ignore[import-untyped]
 from arabic_reshaper.letters import LETTERS_ARABIC, TATWEEL  # type: ignore[import-untyped]
@@ -36,9 +36,42 @@ RESHAPER_CONFIGURATION: dict[str, object] = {
     "support_ligatures": True,
 }
 
-# Naming the null device as the configuration file stops the reshaper from reading one named
-# by its environment variable; every key is then set by the dictionary above.
-_RESHAPER = ArabicReshaper(configuration=RESHAPER_CONFIGURATION, configuration_file=os.devnull)
+
+class _SettledConfiguration:
+    """The reshaper's settings parsed once (it would ask ConfigParser again on every call)."""
+
+    def __init__(self, section: Any) -> None:
+        """Read every key of the reshaper's own ConfigParser section."""
+        self._values: dict[str, object] = {}
+        for key in section:
+            try:
+                self._values[key] = section.getboolean(key)
+            except ValueError:
+                self._values[key] = section.get(key)
+
+    def get(self, key: str, fallback: object = None) -> object:
+        """A setting; keys are case-insensitive, as in ConfigParser."""
+        return self._values.get(key.lower(), fallback)
+
+    def getboolean(self, key: str) -> bool:
+        """A yes/no setting."""
+        return bool(self._values[key.lower()])
+
+
+def new_reshaper() -> ArabicReshaper:
+    """A reshaper with the layout's fixed configuration, as the library builds it."""
+    # Naming the null device as the configuration file stops the reshaper from reading one
+    # named by its environment variable; every key is then set by the dictionary above.
+    return ArabicReshaper(configuration=RESHAPER_CONFIGURATION, configuration_file=os.devnull)
+
+
+def _settled_reshaper() -> ArabicReshaper:
+    reshaper = new_reshaper()
+    reshaper.configuration = _SettledConfiguration(reshaper.configuration)
+    return reshaper
+
+
+_RESHAPER = _settled_reshaper()
 
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _LAM = "\u0644"
