@@ -10,6 +10,7 @@ ALL = "@all"
 UNREAD = "@unread"
 BOOKMARKS = "@bookmarks"
 SEARCH_PREFIX = "@search:"
+FEED_PREFIX = "@feed:"
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from tnews.store.articles import ArticleWriter
 from tnews.store.models import (
     ALL,
     BOOKMARKS,
+    FEED_PREFIX,
     SEARCH_PREFIX,
     UNREAD,
     Article,
@@ -116,6 +117,9 @@ class ReadingStore(ArticleWriter):
             where.append("a.read = 0")
         elif section == BOOKMARKS:
             where.append("a.bookmarked = 1")
+        elif section.startswith(FEED_PREFIX) and section[len(FEED_PREFIX) :].isdigit():
+            where.append("a.feed_id = ?")
+            params.append(int(section[len(FEED_PREFIX) :]))
         elif section != ALL:
             joins = "JOIN article_sections s ON s.article_id = a.id AND s.key = ?"
             params.append(section)

@@ -9,6 +9,7 @@ from tnews.layout import LayoutOptions, layout_field
 from tnews.links import is_web_url, looks_like_article, open_in_browser
 from tnews.render import short_time
 from tnews.store.models import SEARCH_PREFIX, RelatedGroups, Section
+from tnews.ui.screens.feeds import feed_choices
 from tnews.ui.screens.picker import Choice, PickerScreen
 from tnews.ui.screens.prompt import PromptScreen
 from tnews.ui.screens.regions import RegionsScreen
@@ -51,6 +52,7 @@ class NavigationScreen(RegionsScreen):
         Binding("b", "bookmark", "Bookmark", id="bookmark"),
         Binding("slash", "search", "Search", id="search"),
         Binding("s", "pick_section", "Sections…", show=False, id="pick_section"),
+        Binding("F", "feeds", "Feeds…", show=False, id="feeds"),
         Binding("J", "next_article", "Next article", show=False, id="next_article"),
         Binding("K", "previous_article", "Previous article", show=False, id="previous_article"),
     ]
@@ -220,6 +222,18 @@ class NavigationScreen(RegionsScreen):
             self.sections_widget.highlighted = keys.index(key)
             self.articles.load(key)
             self.activate("articles")
+
+    def action_feeds(self) -> None:
+        """Every feed with its counts and how its last fetch went; Enter lists its articles."""
+        width = min(self.size.width - 6, 104)
+        choices = feed_choices(self.store.feeds(), self.options, width)
+        self.app.push_screen(PickerScreen("Feeds", choices), self._show_feed)
+
+    def _show_feed(self, key: str | None) -> None:
+        if key:
+            self.articles.load(key)
+            self.activate("articles")
+            self.status.say(f"{self.articles.count} articles from this feed")
 
     def action_next_article(self) -> None:
         """The next article of the section, opened."""

@@ -1,0 +1,39 @@
+"""The feeds and how each one's last fetch went: errors are shown, not hidden in a log."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from tnews.layout import LayoutOptions, layout_field
+from tnews.render import format_time
+from tnews.store.feeds import FeedRow
+from tnews.store.models import FEED_PREFIX
+from tnews.ui.screens.picker import Choice
+
+
+def feed_state(feed: FeedRow) -> tuple[str, str]:
+    """A short word for a feed's state and its style."""
+    if feed.builtin:
+        return "built in", "dim"
+    if feed.gone:
+        return "gone (410): no longer polled", "red"
+    if feed.last_error:
+        status = f"HTTP {feed.last_status}: " if feed.last_status else ""
+        when = format_time(feed.last_attempt)
+        return f"failed {when}: {status}{feed.last_error}", "red"
+    if feed.last_success:
+        return "ok " + format_time(feed.last_success), "green"
+    return "not fetched yet", "dim"
+
+
+def feed_choices(feeds: list[FeedRow], options: LayoutOptions, width: int) -> list[Choice]:
+    """One entry a feed: name, counts, and its last fetch; picking one lists its articles."""
+    choices = []
+    for feed in feeds:
+        state, style = feed_state(feed)
+        label = Text(no_wrap=True, overflow="ellipsis")
+        label.append(layout_field(feed.display_title, 30, options).text.ljust(30))
+        label.append(f" {feed.unread:>4}/{feed.articles:<5} ", style="dim")
+        label.append(layout_field(state, max(10, width - 44), options, direction="ltr").text, style)
+        choices.append(Choice(label, f"{feed.display_title} {feed.url}", f"{FEED_PREFIX}{feed.id}"))
+    return choices
