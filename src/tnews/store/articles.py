@@ -14,6 +14,10 @@ from tnews.text.normalize import section_key
 _MAX_CANDIDATES = 200
 # The most telling terms of a new article, looked up among every stored article's indexed terms.
 _LOOKUP_TERMS = 8
+# Same-story links are looked for among the first articles of one refresh only: each lookup
+# scans the articles already stored, so a feed of 20,000 items would cost time quadratic in
+# its length and hold the write lock for minutes. No real feed carries this many.
+_MAX_LINKED_PER_REFRESH = 500
 
 
 class ArticleWriter(FeedStore):
@@ -38,10 +42,14 @@ class ArticleWriter(FeedStore):
         with self.transaction() as conn:
             row = conn.execute("SELECT section FROM feeds WHERE id = ?", (feed_id,)).fetchone()
             group = row["section"] if row else ""
-            for article in feed.articles:
+            # Entries recovered from a broken document (often one cut short) may be cut too:
+            # they may add articles, never overwrite ones stored whole.
+            update = feed.warning is None
+            for index, article in enumerate(feed.articles):
                 if min_published and article.published and article.published < min_published:
                     continue
-                article_id = self._upsert(conn, feed_id, article, group, now)
+                link = index < _MAX_LINKED_PER_REFRESH
+                article_id = self._upsert(conn, feed_id, article, group, now, update, link)
                 if article_id is not None:
                     new_ids.append(article_id)
             conn.execute(
@@ -68,6 +76,8 @@ class ArticleWriter(FeedStore):
         a: PreparedArticle,
         group: str,
         now: float,
+        update: bool = True,
+        link: bool = True,
     ) -> int | None:
         existing = conn.execute(
             "SELECT id, content_hash FROM articles WHERE feed_id = ? AND guid = ?",
@@ -97,9 +107,9 @@ class ArticleWriter(FeedStore):
                 (*values, feed_id, a.guid, a.published or now, now),
             )
             article_id = int(cur.lastrowid or 0)
-            self._index(conn, article_id, feed_id, a, group, new=True)
+            self._index(conn, article_id, feed_id, a, group, new=True, link=link)
             return article_id
-        if existing["content_hash"] != a.content_hash:
+        if update and existing["content_hash"] != a.content_hash:
             article_id = int(existing["id"])
             conn.execute(
                 """UPDATE articles SET url = ?, title = ?, author = ?, lead = ?, body = ?,
@@ -109,7 +119,7 @@ class ArticleWriter(FeedStore):
                    WHERE id = ?""",
                 (*values, a.published, article_id),
             )
-            self._index(conn, article_id, feed_id, a, group, new=False)
+            self._index(conn, article_id, feed_id, a, group, new=False, link=link)
         return None
 
     def _index(
@@ -121,6 +131,7 @@ class ArticleWriter(FeedStore):
         group: str,
         *,
         new: bool,
+        link: bool = True,
     ) -> None:
         if not new:
             conn.execute("DELETE FROM search WHERE rowid = ?", (article_id,))
@@ -145,7 +156,8 @@ class ArticleWriter(FeedStore):
             "INSERT OR REPLACE INTO signatures (article_id, signature) VALUES (?, ?)",
             (article_id, a.signature),
         )
-        self._link_same_story(conn, article_id, feed_id, a)
+        if link:
+            self._link_same_story(conn, article_id, feed_id, a)
         conn.executemany(
             "INSERT OR IGNORE INTO signature_tokens (token, article_id) VALUES (?, ?)",
             [(t, article_id) for t in a.signature_tokens],
