@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import repeat
 
 from rich.cells import cell_len
 
@@ -12,7 +11,7 @@ from tnews.content.document import Span, Style
 from tnews.layout.bidi_levels import LEVEL_BASE, first_strong, resolve_levels
 from tnews.layout.chars import BREAKING_SPACES, bidi_classes
 from tnews.layout.rows import Role
-from tnews.layout.shaping import ShapedWord, word_info
+from tnews.layout.shaping import ShapedWord, shaped_word_info, stripped_word_info
 
 Look = tuple[Style, int | None, Role]
 
@@ -169,7 +168,7 @@ def prepare_paragraph(
         raw_words = source.split(" ")
         seps = []
     # Shaping never crosses a breaking space, so everything but the levels is per word.
-    infos = list(map(word_info, raw_words, repeat(reorder)))
+    infos = list(map(shaped_word_info if reorder else stripped_word_info, raw_words))
     words = [info.shaped for info in infos]
     if seps:
         # A tab is drawn as one space; other breaking spaces keep their own look and width.
@@ -185,8 +184,8 @@ def prepare_paragraph(
         )
     else:
         gaps = [(" ", 1)] * (len(words) - 1)
-        shaped = " ".join(w.text for w in words)
-        classes_src = _SPACE_CLASS.join(info.classes for info in infos)
+        shaped = " ".join([w.text for w in words])
+        classes_src = _SPACE_CLASS.join([info.classes for info in infos])
     if direction in ("ltr", "rtl"):
         base = 1 if direction == "rtl" else 0
     else:
@@ -195,7 +194,7 @@ def prepare_paragraph(
     if len(shaped) == len(source):
         dropped: list[int] = []
     else:
-        mask = b"\x01".join(info.keep for info in infos)
+        mask = b"\x01".join([info.keep for info in infos])
         dropped = [m.start() for m in _DROPPED.finditer(mask)]
     if reorder:
         levels = _without(resolve_levels(source, classes_src, base), dropped)

@@ -20,7 +20,8 @@ _MIRRORABLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(MIRRO
 @cache
 def _marks_then_base() -> re.Pattern[str]:
     """In reversed text, a cluster's marks followed by the base they belong to."""
-    return re.compile(f"{extender_pattern()}+.", re.DOTALL)
+    # The mark written out once before the repetition lets the engine skip to candidates.
+    return re.compile(f"{extender_pattern()}{extender_pattern()}*.", re.DOTALL)
 
 
 def _mirror(m: re.Match[str]) -> str:

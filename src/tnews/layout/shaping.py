@@ -172,10 +172,7 @@ class WordInfo(NamedTuple):
     keep: bytes  # 1 for each source character that is drawn, 0 for each that is dropped
 
 
-@lru_cache(maxsize=1 << 16)
-def word_info(word: str, shape: bool) -> WordInfo:
-    """Shape (or, for terminals that shape, only strip) a word and classify its characters."""
-    shaped = shape_word(word) if shape else strip_word(word)
+def _word_info(shaped: ShapedWord, word: str) -> WordInfo:
     if len(shaped.text) == len(word):
         keep = b"\x01" * len(word)
     else:
@@ -186,8 +183,21 @@ def word_info(word: str, shape: bool) -> WordInfo:
     return WordInfo(shaped, bidi_classes(word), keep)
 
 
+@lru_cache(maxsize=1 << 16)
+def shaped_word_info(word: str) -> WordInfo:
+    """A word shaped for the screen, with its classes and the characters it keeps."""
+    return _word_info(shape_word(word), word)
+
+
+@lru_cache(maxsize=1 << 16)
+def stripped_word_info(word: str) -> WordInfo:
+    """A word for terminals that shape themselves, with its classes and the characters kept."""
+    return _word_info(strip_word(word), word)
+
+
 def clear_caches() -> None:
     """Forget every cached word (for measuring layout from cold)."""
-    word_info.cache_clear()
+    shaped_word_info.cache_clear()
+    stripped_word_info.cache_clear()
     shape_word.cache_clear()
     strip_word.cache_clear()
