@@ -10,12 +10,9 @@ _BLANK = Row(runs=())
 
 
 def _styled(rows: list[Row], role: Role) -> list[Row]:
+    """Header and link rows in one look; they belong to no body block (block -1)."""
     return [
-        Row(
-            runs=tuple(Run(r.text, r.style, r.link, role) for r in row.runs),
-            block=row.block,
-            rtl=row.rtl,
-        )
+        Row(runs=tuple(Run(r.text, r.style, r.link, role) for r in row.runs), rtl=row.rtl)
         for row in rows
     ]
 

@@ -200,3 +200,35 @@ async def test_palette_lists_the_readers_actions(filled_ctx: Context) -> None:
         await pilot.pause()
         await app.workers.wait_for_complete()
         assert articles.current.bookmarked
+
+
+async def test_resize_keeps_the_top_paragraph_in_view(filled_ctx: Context) -> None:
+    app = make_app(filled_ctx)
+    async with app.run_test(size=(70, 9)) as pilot:
+        articles = app.screen.query_one(ArticleList)
+        reader = app.screen.query_one(ReaderPane)
+        await pilot.pause()
+        index = next(
+            i
+            for i in range(articles.count)
+            if articles.item(i).title.startswith("Welcome to tnews")  # type: ignore[union-attr]
+        )
+        articles.cursor = index
+        await pilot.press("enter")
+        await pilot.pause()
+        for _ in range(5):  # to the second paragraph of the body
+            await pilot.press("right_curly_bracket")
+            await pilot.pause()
+            if reader.layout_.rows(reader.text_width)[reader.scroll_offset.y].block >= 1:  # type: ignore[union-attr]
+                break
+        top = reader.scroll_offset.y
+        rows = reader.layout_.rows(reader.text_width)  # type: ignore[union-attr]
+        block = rows[top].block
+        assert block >= 1
+        text = filled_ctx.store.article(reader.article.id).document.blocks[block].text  # type: ignore[union-attr]
+        await pilot.resize_terminal(140, 9)
+        await pilot.pause()
+        rows = reader.layout_.rows(reader.text_width)  # type: ignore[union-attr]
+        assert reader.text_width > 100
+        assert rows[reader.scroll_offset.y].block == block
+        assert text
