@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 
@@ -19,6 +20,16 @@ _OTHER_SPACES = re.compile(f"[{BREAKING_SPACES.replace(' ', '')}]")
 _SPACE_RUN = re.compile(f"[{BREAKING_SPACES}]")
 _SPACE_CLASS = bidi_classes(" ")
 _DROPPED = re.compile(b"\x00")
+
+
+class VisualParagraph(NamedTuple):
+    """The whole paragraph in visual order, when every line needing no L1 is a slice of it."""
+
+    usable: bool  # False when the paragraph has more than two levels or a separator
+    text: str
+    looks: str
+    low: str  # the lower of the paragraph's levels, as a level character
+    mirrored: bool  # the lower level is odd: line [a, b) is the slice [n - b, n - a)
 
 
 @dataclass(slots=True)
@@ -46,6 +57,7 @@ class Paragraph:
     # The paragraph's same-level runs as (level, start, end) and their starts, made on first
     # need; a line's runs are these runs cut to the line unless rule L1 changes its levels.
     level_runs: tuple[list[int], list[tuple[int, int, int]]] | None = None
+    visual: VisualParagraph | None = None  # made on first need
 
     @property
     def origin(self) -> list[int]:

@@ -6,10 +6,10 @@ import re
 from bisect import bisect_right
 from functools import cache
 
-from tnews.layout.bidi_levels import level_runs
+from tnews.layout.bidi_levels import LEVEL_BASE, level_runs
 from tnews.layout.chars import MIRROR_TABLE, cluster_re, extender_pattern, mark_re
-from tnews.layout.paragraph import Paragraph
-from tnews.layout.reorder import apply_l1, order_runs, visual_runs
+from tnews.layout.paragraph import Paragraph, VisualParagraph
+from tnews.layout.reorder import L1_AT_END, apply_l1, order_runs, visual_runs
 
 Piece = tuple[str, int]  # text in visual order, index into Paragraph.look_table
 
@@ -86,16 +86,20 @@ def _reversed_run(par: Paragraph, start: int, end: int) -> tuple[str, str]:
     return text[n - end : n - start], looks[n - end : n - start]
 
 
+def _paragraph_runs(par: Paragraph) -> tuple[list[int], list[tuple[int, int, int]]]:
+    if par.level_runs is None:
+        runs = level_runs(par.levels)
+        par.level_runs = ([r[1] for r in runs], runs)
+    return par.level_runs
+
+
 def _line_runs(par: Paragraph, start: int, end: int) -> list[tuple[int, int, bool]]:
     """The line's runs in visual order as (start, end, reversed), offsets into the paragraph."""
     levels = par.levels[start:end]
     adjusted = apply_l1(par.classes[start:end], levels, par.base_level)
     if adjusted is not levels:
         return [(start + a, start + b, rtl) for a, b, rtl in visual_runs(adjusted)]
-    if par.level_runs is None:
-        runs = level_runs(par.levels)
-        par.level_runs = ([r[1] for r in runs], runs)
-    starts, runs = par.level_runs
+    starts, runs = _paragraph_runs(par)
     i = bisect_right(starts, start) - 1
     level, _, run_end = runs[i]
     if end <= run_end:
@@ -108,6 +112,53 @@ def _line_runs(par: Paragraph, start: int, end: int) -> list[tuple[int, int, boo
     return order_runs(cut)
 
 
+_UNUSABLE = VisualParagraph(False, "", "", "", False)
+
+
+def visual_paragraph(par: Paragraph) -> VisualParagraph:
+    """The paragraph laid out as one line (without L1), made once."""
+    if par.visual is None:
+        runs = _paragraph_runs(par)[1]
+        levels = {level for level, _, _ in runs}
+        # With one level, or two adjacent ones, L2 on any stretch that cuts no run of the
+        # higher level gives the matching stretch of the whole; with more it need not.
+        if not levels or max(levels) - min(levels) > 1 or "S" in par.classes or "B" in par.classes:
+            par.visual = _UNUSABLE
+        else:
+            shaped, looks = par.shaped, par.looks
+            pieces = [
+                _reversed_run(par, a, b) if rtl else (shaped[a:b], looks[a:b])
+                for a, b, rtl in order_runs(runs)
+            ]
+            low = min(levels)
+            par.visual = VisualParagraph(
+                True,
+                "".join([t for t, _ in pieces]),
+                "".join([lk for _, lk in pieces]),
+                chr(LEVEL_BASE + low),
+                bool(low & 1),
+            )
+    return par.visual
+
+
+def _visual_slice(par: Paragraph, start: int, end: int) -> tuple[str, str] | None:
+    """The line as a slice of the visual paragraph, or None when it cannot be one."""
+    visual = visual_paragraph(par)
+    if not visual.usable or par.classes[end - 1] in L1_AT_END:
+        return None
+    levels, low, n = par.levels, visual.low, len(par.levels)
+    if start and levels[start - 1] != low and levels[start] != low:
+        return None
+    if end < n and levels[end - 1] != low and levels[end] != low:
+        return None
+    marks = mark_re()
+    if (start and marks.match(par.shaped, start)) or (end < n and marks.match(par.shaped, end)):
+        return None
+    if visual.mirrored:
+        start, end = n - end, n - start
+    return visual.text[start:end], visual.looks[start:end]
+
+
 def render_line(par: Paragraph, start: int, end: int, *, fast: bool = True) -> list[Piece]:
     """The line's characters in visual order (UAX #9 L1-L4), grouped by look.
 
@@ -118,9 +169,13 @@ def render_line(par: Paragraph, start: int, end: int, *, fast: bool = True) -> l
         return _merge(_pieces(par.shaped[start:end], looks))
     if not fast:
         return _render_general(par, start, end)
+    one_look = looks.count(looks[0]) == len(looks)
+    found = _visual_slice(par, start, end)
+    if found is not None:
+        return [(found[0], ord(looks[0]))] if one_look else _pieces(*found)
     runs = _line_runs(par, start, end)
     shaped = par.shaped
-    if looks.count(looks[0]) == len(looks):
+    if one_look:
         texts = [_reversed_run(par, a, b)[0] if rtl else shaped[a:b] for a, b, rtl in runs]
         return [(texts[0] if len(texts) == 1 else "".join(texts), ord(looks[0]))]
     out: list[Piece] = []

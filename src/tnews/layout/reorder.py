@@ -10,6 +10,8 @@ from tnews.layout.bidi_levels import LEVEL_BASE, level_runs
 # controls before them or at the end of the line; X9-removed characters inside such a
 # stretch go with it.
 _L1_STRETCH = re.compile("[Wijqzefghkx]*[SB]|[Wijqzefghkx]+$")
+# The classes L1 resets when they end a line.
+L1_AT_END = frozenset("Wijqzefghkx")
 
 
 def apply_l1(classes: str, levels: str, para_level: int) -> str:
@@ -17,7 +19,7 @@ def apply_l1(classes: str, levels: str, para_level: int) -> str:
     if not levels:
         return levels
     last = classes[-1]
-    if "S" not in classes and "B" not in classes and last not in "Wijqzefghkx":
+    if "S" not in classes and "B" not in classes and last not in L1_AT_END:
         return levels
     para = chr(LEVEL_BASE + para_level)
     out = list(levels)
