@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
+from typing import cast
 
 from tnews.layout.bidi_levels import LEVEL_BASE, level_runs
 from tnews.layout.chars import MIRROR_TABLE, cluster_re, extender_pattern, mark_re
@@ -60,17 +61,47 @@ def _flip_spans(text: str, spans: list[tuple[int, int]]) -> str:
 def reversed_paragraph(par: Paragraph) -> tuple[str, str]:
     """The paragraph's text and looks as _reverse would give them for the whole paragraph."""
     if par.reversed_text is None:
-        text, looks = par.shaped[::-1], par.looks[::-1]
-        if mark_re().search(text):
-            # Reversing char by char put each cluster's marks before their base; flipping
-            # those stretches back restores the cluster.
-            spans = [m.span() for m in _marks_then_base().finditer(text)]
-            text, looks = _flip_spans(text, spans), _flip_spans(looks, spans)
-        # Mirroring was applied before the reversal in _reverse; it is per character, so
-        # the order does not matter, and most paragraphs have nothing to mirror.
-        text = _MIRRORABLE.sub(_mirror, text)
-        par.reversed_text = (text, looks)
+        par.reversed_text = _reversed_by_words(par) or _reversed_whole(par)
     return par.reversed_text
+
+
+_SPACE_GAP = (" ", 1)
+
+
+def _reversed_by_words(par: Paragraph) -> tuple[str, str] | None:
+    """reversed_paragraph from each word's own reversal, when no cluster crosses a gap."""
+    found = [w.visual for w in par.words]
+    if None in found:
+        return None
+    visuals = cast("list[str]", found)
+    looks = par.looks
+    if looks.count(looks[:1]) != len(looks):
+        # Reversing the looks character by character is exact unless a look changes inside
+        # a cluster, that is just before a mark.
+        marks, shaped = mark_re(), par.shaped
+        if any(marks.match(shaped, start) for _, start, _ in level_runs(looks)[1:]):
+            return None
+        looks = looks[::-1]
+    gaps = par.gaps
+    visuals.reverse()
+    if gaps.count(_SPACE_GAP) == len(gaps):
+        return " ".join(visuals), looks
+    parts = [visuals[0]]
+    for (gap, _), visual in zip(reversed(gaps), visuals[1:], strict=True):
+        parts += (gap, visual)
+    return "".join(parts), looks
+
+
+def _reversed_whole(par: Paragraph) -> tuple[str, str]:
+    text, looks = par.shaped[::-1], par.looks[::-1]
+    if mark_re().search(text):
+        # Reversing char by char put each cluster's marks before their base; flipping
+        # those stretches back restores the cluster.
+        spans = [m.span() for m in _marks_then_base().finditer(text)]
+        text, looks = _flip_spans(text, spans), _flip_spans(looks, spans)
+    # Mirroring is per character, so it may come after the reversal; most paragraphs have
+    # nothing to mirror.
+    return _MIRRORABLE.sub(_mirror, text), looks
 
 
 def _reversed_run(par: Paragraph, start: int, end: int) -> tuple[str, str]:

@@ -12,7 +12,14 @@ from arabic_reshaper.letters import LETTERS_ARABIC, TATWEEL  # type: ignore[impo
 from arabic_reshaper.ligatures import LIGATURES  # type: ignore[import-untyped]
 from rich.cells import cell_len
 
-from tnews.layout.chars import BIDI_CONTROLS, bidi_classes, is_invisible
+from tnews.layout.chars import (
+    BIDI_CONTROLS,
+    MIRROR_TABLE,
+    bidi_classes,
+    is_invisible,
+    mark_re,
+    reverse_clusters,
+)
 
 # Only the lam-alef ligatures fit in one terminal cell; every word or sentence ligature
 # (Allah U+FDF2, the rial sign, ...) draws far wider than the cell it would be given.
@@ -89,6 +96,9 @@ class ShapedWord(NamedTuple):
     text: str
     origin: tuple[int, ...]  # offset in the source word of each character of text
     width: int  # terminal cells
+    # text mirrored and reversed cluster by cluster; None when text starts with a mark, which
+    # then belongs to the space before the word
+    visual: str | None = None
 
 
 def reshape(text: str) -> str:
@@ -102,8 +112,7 @@ def shape_word(word: str) -> ShapedWord:
     kept = [i for i, ch in enumerate(word) if not is_invisible(ch) or ch in (_ZWJ, _ZWNJ)]
     if not _ARABIC.search(word):
         origin = tuple(i for i in kept if word[i] not in (_ZWJ, _ZWNJ))
-        text = "".join(word[i] for i in origin)
-        return ShapedWord(text, origin, cell_len(text))
+        return _drawn("".join(word[i] for i in origin), origin)
     # A ZWJ joins on both sides exactly like a tatweel, which the reshaper handles without
     # the index slips it has around ZWJ; the stand-in is dropped again below.
     source = "".join(TATWEEL if word[i] == _ZWJ else word[i] for i in kept)
@@ -114,8 +123,12 @@ def shape_word(word: str) -> ShapedWord:
     else:
         chars = [(ch, kept[src]) for ch, src in zip(shaped, aligned, strict=True)]
     chars = [(ch, i) for ch, i in chars if word[i] not in (_ZWJ, _ZWNJ)]
-    text = "".join(ch for ch, _ in chars)
-    return ShapedWord(text, tuple(i for _, i in chars), cell_len(text))
+    return _drawn("".join(ch for ch, _ in chars), tuple(i for _, i in chars))
+
+
+def _drawn(text: str, origin: tuple[int, ...]) -> ShapedWord:
+    visual = None if mark_re().match(text) else reverse_clusters(text.translate(MIRROR_TABLE))
+    return ShapedWord(text, origin, cell_len(text), visual)
 
 
 def _align(source: str, shaped: str) -> list[int] | None:
