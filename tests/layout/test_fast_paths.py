@@ -7,6 +7,7 @@ import sys
 import unicodedata
 from unittest.mock import patch
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -160,3 +161,12 @@ def test_ordered_runs_follow_rule_l2(levels: list[int]) -> None:
 @given(st.text(alphabet=MIXED_ALPHABET + "ﻻالله" + "\u0670\u0654", max_size=40))
 def test_reshaper_with_settled_configuration_shapes_like_the_library_default(text: str) -> None:
     assert reshape(text) == new_reshaper().reshape(text)
+
+
+@pytest.mark.parametrize("cut", range(1, 12))
+def test_reversal_with_a_look_changing_inside_a_cluster(cut: int) -> None:
+    text = "قال مُحَمَّد (نعم)"
+    par = prepare_paragraph(text, (Span(0, cut, Style.BOLD),))
+    assert reversed_paragraph(par) == _reverse(par.shaped, par.looks)
+    for start, end, _ in break_lines(par, 6):
+        assert render_line(par, start, end) == render_line(par, start, end, fast=False)
