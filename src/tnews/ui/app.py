@@ -101,19 +101,26 @@ class TnewsApp(App[None]):
         if self.refreshing:
             self.notify("A refresh is already running.", markup=False)
             return
+        self.refreshing = True
         self.refresh_feeds()
 
     @work(exclusive=True, group="refresh", exit_on_error=False)
     async def refresh_feeds(self) -> None:
         """Fetch, parse and store every due feed while the reader stays usable."""
-        status = self.main.status
         try:
-            lock = FetchLock(self.paths.fetch_lock).__enter__()
+            with FetchLock(self.paths.fetch_lock):
+                await self._refresh()
         except AlreadyRunning as exc:
-            status.say(f"Not refreshing: {exc}.", error=True)
-            return
-        self.refreshing = True
+            self.main.status.say(f"Not refreshing: {exc}.", error=True)
+        finally:
+            self.refreshing = False
+            self._data_version = self.store.data_version()
+            self.main.reload()
+
+    async def _refresh(self) -> None:
+        status = self.main.status
         start_process_helpers()
+        # Writes happen in worker threads: this connection is the refresh's own.
         store = open_store(self.paths.database, check_same_thread=False)
         try:
 
@@ -124,18 +131,14 @@ class TnewsApp(App[None]):
                 summary = await Refresher(store, self.config.settings, pool).run(
                     on_progress=progress
                 )
-            failed = summary.failures
-            message = f"Refreshed {len(summary.outcomes)} feeds: {summary.new} new articles"
-            if failed:
-                first = failed[0]
-                message += f", {len(failed)} failed ({first.title}: {first.error})"
-            status.say(message, error=bool(failed) and len(failed) == len(summary.outcomes))
         finally:
             store.close()
-            lock.__exit__(None, None, None)
-            self.refreshing = False
-            self._data_version = self.store.data_version()
-            self.main.reload()
+        failed = summary.failures
+        message = f"Refreshed {len(summary.outcomes)} feeds: {summary.new} new articles"
+        if failed:
+            first = failed[0]
+            message += f", {len(failed)} failed ({first.title}: {first.error})"
+        status.say(message, error=bool(failed) and len(failed) == len(summary.outcomes))
 
     @work(exclusive=True, group="page", exit_on_error=False)
     async def fetch_full_text(self, article_id: int, url: str, *, bookmark: bool = False) -> None:

@@ -15,8 +15,11 @@ BDSM_IMPLICIT = "\x1b[8h"
 def run_reader(ctx: Context) -> int:
     """Open the reader on the store (works offline: it shows what is stored)."""
     from tnews.ui.app import TnewsApp
+    from tnews.ui.processes import start_process_helpers
 
     app = TnewsApp(ctx.paths, ctx.config, ctx.store, ctx.bidi_mode)
+    # Started now, before the screen is drawn, the first refresh does not pay for them.
+    start_process_helpers()
     switch = ctx.bidi_mode == "app" and sys.stdout.isatty()
     if switch:
         sys.stdout.write(BDSM_EXPLICIT)
