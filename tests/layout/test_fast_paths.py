@@ -170,3 +170,19 @@ def test_reversal_with_a_look_changing_inside_a_cluster(cut: int) -> None:
     assert reversed_paragraph(par) == _reverse(par.shaped, par.looks)
     for start, end, _ in break_lines(par, 6):
         assert render_line(par, start, end) == render_line(par, start, end, fast=False)
+
+
+def _w1_reference(classes: str, sos: str) -> str:
+    out: list[str] = []
+    for c in classes:
+        out.append((out[-1] if out else sos) if c == "M" else c)
+    return "".join(out)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="LRAENMMMMWOtpcS", max_size=60), st.sampled_from([0, 1]))
+def test_marks_take_the_class_before_them_however_long_their_run(classes: str, level: int) -> None:
+    text = "a" * len(classes)
+    sos = "R" if level else "L"
+    expected = resolve_levels(text, _w1_reference(classes, sos), level)
+    assert resolve_levels(text, classes, level) == expected

@@ -232,7 +232,16 @@ def _resolve_sequence(classes: str, text: str, sos: str, eos: str, level: int) -
     """W1-W7, N0-N2 and I1-I2 on one isolating run sequence; returns level characters."""
     s = sos + classes
     if "M" in s:
-        s = _MARK_RUN.sub(_nsm_repl, s)
+        # W1 for the marks that follow a letter, by plain replacing (each pass reaches one
+        # mark further into a run, and a few passes cover real text), then by pattern for
+        # whatever marks are left.
+        for after, marked in (("AM", "AA"), ("RM", "RR"), ("LM", "LL")):
+            for _ in range(3):
+                if after not in s:
+                    break
+                s = s.replace(after, marked)
+        if "M" in s:
+            s = _MARK_RUN.sub(_nsm_repl, s)
     s = s.translate(_ISOLATE_TO_ON)
     if "E" in s and "A" in s:
         s = _AL_REGION.sub(lambda m: m.group().replace("E", "N"), s)

@@ -181,23 +181,22 @@ def prepare_paragraph(
         seps = []
     # Shaping never crosses a breaking space, so everything but the levels is per word.
     infos = list(map(shaped_word_info if reorder else stripped_word_info, raw_words))
-    words = [info.shaped for info in infos]
+    shaped_words, texts, word_classes, keeps = zip(*infos, strict=True)
+    words = list(shaped_words)
     if seps:
         # A tab is drawn as one space; other breaking spaces keep their own look and width.
         shown = [" " if s == "\t" else s for s in seps]
         gaps = [(s, cell_len(s)) for s in shown]
-        shaped = (
-            "".join(w.text + g for w, (g, _) in zip(words, gaps, strict=False)) + words[-1].text
-        )
+        shaped = "".join(t + g for t, g in zip(texts, shown, strict=False)) + texts[-1]
         sep_classes = bidi_classes("".join(seps))
         classes_src = (
-            "".join(info.classes + c for info, c in zip(infos, sep_classes, strict=False))
-            + infos[-1].classes
+            "".join(c + g for c, g in zip(word_classes, sep_classes, strict=False))
+            + word_classes[-1]
         )
     else:
         gaps = [(" ", 1)] * (len(words) - 1)
-        shaped = " ".join([w.text for w in words])
-        classes_src = _SPACE_CLASS.join([info.classes for info in infos])
+        shaped = " ".join(texts)
+        classes_src = _SPACE_CLASS.join(word_classes)
     if direction in ("ltr", "rtl"):
         base = 1 if direction == "rtl" else 0
     else:
@@ -206,7 +205,7 @@ def prepare_paragraph(
     if len(shaped) == len(source):
         dropped: list[int] = []
     else:
-        mask = b"\x01".join([info.keep for info in infos])
+        mask = b"\x01".join(keeps)
         dropped = [m.start() for m in _DROPPED.finditer(mask)]
     if reorder:
         levels = _without(resolve_levels(source, classes_src, base), dropped)

@@ -181,6 +181,7 @@ class WordInfo(NamedTuple):
     """A space-free source word with everything about it that does not depend on context."""
 
     shaped: ShapedWord
+    text: str  # shaped.text, at hand for joining
     classes: str  # bidi class letter of each source character
     keep: bytes  # 1 for each source character that is drawn, 0 for each that is dropped
 
@@ -193,7 +194,7 @@ def _word_info(shaped: ShapedWord, word: str) -> WordInfo:
         for i in shaped.origin:
             mask[i] = 1
         keep = bytes(mask)
-    return WordInfo(shaped, bidi_classes(word), keep)
+    return WordInfo(shaped, shaped.text, bidi_classes(word), keep)
 
 
 @lru_cache(maxsize=1 << 16)
