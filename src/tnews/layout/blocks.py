@@ -79,11 +79,12 @@ def prepare_block(
 ) -> PreparedBlock:
     """Shape and resolve every paragraph of a block once."""
     reorder = options.bidi == "app"
-    level = block_direction(block, fallback_level)
     role = _ROLES.get(block.kind, Role.BODY)
     style = Style.BOLD if block.kind == BlockKind.HEADING else Style.NONE
     text, spans = block.text, block.spans
+    level = -1
     if block.kind == BlockKind.IMAGE:
+        level = block_direction(block, fallback_level)
         label = _IMAGE_LABEL[level == 1]
         text = f"[{label}: {block.text}]" if block.text.strip() else f"[{label}]"
         spans = ()
@@ -91,12 +92,14 @@ def prepare_block(
     if block.kind != BlockKind.PRE:
         pieces = [(t, s) for t, s in pieces if t.strip()]
     direction = block.direction if block.direction in ("ltr", "rtl") else None
+    if level < 0 and not (len(pieces) == 1 and pieces[0][0] is block.text):
+        level = block_direction(block, fallback_level)
     paragraphs = [
         prepare_paragraph(
             t,
             s,
             direction=direction,
-            fallback_level=level,
+            fallback_level=level if level >= 0 else fallback_level,
             style=style,
             role=role,
             reorder=reorder,
@@ -104,6 +107,10 @@ def prepare_block(
         )
         for t, s in pieces
     ]
+    if level < 0:
+        # A block that is one paragraph has that paragraph's direction (link markers hold
+        # no strong character), so its text is not classified twice.
+        level = paragraphs[0].base_level
     decor, decor_role = "", Role.DECOR
     rtl = level == 1
     if block.kind == BlockKind.QUOTE:
