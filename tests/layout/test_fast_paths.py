@@ -15,7 +15,7 @@ from tests.layout.test_properties import MIXED_ALPHABET
 from tnews.content.document import Block, BlockKind, Document, Span, Style
 from tnews.layout import blocks, layout_document
 from tnews.layout.bidi_levels import LEVEL_BASE, first_strong, resolve_levels, text_direction
-from tnews.layout.chars import bidi_classes, cluster_re, mark_re
+from tnews.layout.chars import bidi_classes, cluster_re, has_invisible, is_invisible, mark_re
 from tnews.layout.paragraph import prepare_paragraph
 from tnews.layout.render import _reverse, render_line, reversed_paragraph
 from tnews.layout.reorder import visual_order
@@ -186,3 +186,9 @@ def test_marks_take_the_class_before_them_however_long_their_run(classes: str, l
     sos = "R" if level else "L"
     expected = resolve_levels(text, _w1_reference(classes, sos), level)
     assert resolve_levels(text, classes, level) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=MIXED_ALPHABET + "\x00\x07\u00ad\u0600\u06dd\U000e0001\u2060", max_size=12))
+def test_has_invisible_agrees_with_the_character_test(text: str) -> None:
+    assert has_invisible(text) == any(is_invisible(ch) for ch in text)

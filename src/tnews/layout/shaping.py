@@ -16,6 +16,7 @@ from tnews.layout.chars import (
     BIDI_CONTROLS,
     MIRROR_TABLE,
     bidi_classes,
+    has_invisible,
     is_invisible,
     mark_re,
     reverse_clusters,
@@ -109,7 +110,10 @@ def reshape(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def shape_word(word: str) -> ShapedWord:
     """Shape one space-free word; format characters and joiners vanish from the result."""
-    kept = [i for i, ch in enumerate(word) if not is_invisible(ch) or ch in (_ZWJ, _ZWNJ)]
+    if has_invisible(word):
+        kept = [i for i, ch in enumerate(word) if not is_invisible(ch) or ch in (_ZWJ, _ZWNJ)]
+    else:
+        kept = list(range(len(word)))
     if not _ARABIC.search(word):
         origin = tuple(i for i in kept if word[i] not in (_ZWJ, _ZWNJ))
         return _drawn("".join(word[i] for i in origin), origin)
