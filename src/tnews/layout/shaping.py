@@ -107,7 +107,6 @@ def reshape(text: str) -> str:
     return str(_RESHAPER.reshape(text))
 
 
-@lru_cache(maxsize=1 << 16)
 def shape_word(word: str) -> ShapedWord:
     """Shape one space-free word; format characters and joiners vanish from the result."""
     if has_invisible(word):
@@ -169,7 +168,6 @@ def _is_mark(ch: str) -> bool:
     return _HARAKAT.match(ch) is not None
 
 
-@lru_cache(maxsize=1 << 16)
 def strip_word(word: str) -> ShapedWord:
     """A word for terminals that shape and reorder themselves: only bidi controls go."""
     origin = tuple(
@@ -217,5 +215,3 @@ def clear_caches() -> None:
     """Forget every cached word (for measuring layout from cold)."""
     shaped_word_info.cache_clear()
     stripped_word_info.cache_clear()
-    shape_word.cache_clear()
-    strip_word.cache_clear()
