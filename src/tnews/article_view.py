@@ -29,7 +29,9 @@ class ArticleLayout:
     def header(self, width: int) -> list[Row]:
         """Title; source, date and sections; author, dateline and lead image caption if any."""
         a = self.article
-        rows = _styled(layout_text(a.title, width, a.direction, self.options), Role.HEADING)
+        # Each line finds its own direction from its first strong letter: the feed's language
+        # says little about one title (bilingual feeds, English names in Arabic feeds).
+        rows = _styled(layout_text(a.title, width, None, self.options), Role.HEADING)
         meta = " · ".join(
             part
             for part in (a.feed_title, format_time(a.published), ", ".join(a.sections[:2]))
@@ -39,9 +41,9 @@ class ArticleLayout:
         if a.author:
             rows += _styled(layout_text(a.author, width, None, self.options), Role.DECOR)
         if a.dateline:
-            rows += _styled(layout_text(a.dateline, width, a.direction, self.options), Role.DECOR)
+            rows += _styled(layout_text(a.dateline, width, None, self.options), Role.DECOR)
         if a.lead_caption:
-            caption = layout_text(a.lead_caption, width, a.direction, self.options)
+            caption = layout_text(a.lead_caption, width, None, self.options)
             rows += _styled(caption, Role.CAPTION)
         return rows
 

@@ -280,3 +280,22 @@ async def test_a_cron_fetch_shows_up_without_a_restart(
                 break
         assert articles.count == 5
     context.close()
+
+
+async def test_over_ssh_o_copies_the_link_instead(
+    site: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 50000 10.0.0.2 22")
+    app = make_app(site)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_titled(pilot, "المجلس الرئاسي")
+        article = app.screen.query_one(ReaderPane).article
+        assert article is not None
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.clipboard == article.url
+        assert "copied" in app.screen.query_one(StatusLine).message
+        await pilot.press("escape", "j", "y")
+        await pilot.pause()
+        current = app.screen.query_one(ArticleList).current
+        assert current is not None and app.clipboard == current.url != article.url

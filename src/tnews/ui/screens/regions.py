@@ -183,11 +183,9 @@ class RegionsScreen(Screen[None]):
         """Show (when narrow) and focus a region."""
         self._mark_active(region)
         widget = self.query_one(f"#{region}")
-        if widget.display:
-            widget.focus()
-        else:
-            # A region hidden a moment ago can only take focus once its new style applies.
-            self.call_after_refresh(widget.focus)
+        # Focus at once, even while its new style is pending: keys typed right after
+        # (Escape j Enter) must reach the region that is about to show.
+        widget.focus()
 
     @property
     def active_region(self) -> str:
