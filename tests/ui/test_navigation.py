@@ -154,6 +154,14 @@ async def test_follow_link_by_number(site: Context) -> None:
         ]
         rows = reader.plain_rows()
         assert any("[1]" in row for row in rows) and any("[2]" in row for row in rows)
+        # Link text carries its target, which terminals that know OSC 8 make clickable.
+        linked = {
+            segment.style.link
+            for y in range(reader.scrollable_content_region.height)
+            for segment in reader.render_line(y)
+            if segment.style is not None and segment.style.link
+        }
+        assert linked == {site_url(app, PORTS), "https://example.org/r.pdf"}
         await pilot.press("f", "3", "enter")
         await pilot.pause()
         assert "There is no link 3" in app.screen.query_one(StatusLine).message
