@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from rich.cells import cell_len
 
@@ -169,3 +171,18 @@ def test_terminal_mode_keeps_logical_order_unshaped_and_unpadded() -> None:
 def test_width_below_one_is_treated_as_one() -> None:
     rows = layout_text("ab", 0)
     assert [row.text for row in rows] == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "width"),
+    [("ו中\u064b", "paragraph", 1), ("قال ❤\ufe0f", "list_item", 3), ("中\u064b قال", "quote", 2)],
+)
+def test_a_cluster_wider_than_the_row_leaves_no_lone_mark_and_rtl_rows_stay_exact(
+    text: str, kind: str, width: int
+) -> None:
+    rows = layout_document(Document((Block(BlockKind(kind), text),)), width)
+    for row in rows:
+        assert row.cells <= width
+        assert not row.text or unicodedata.category(row.text.lstrip()[:1] or "x") != "Mn"
+        if row.rtl:
+            assert row.cells == width

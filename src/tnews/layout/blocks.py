@@ -9,7 +9,7 @@ from rich.cells import cell_len
 
 from tnews.content.document import Block, BlockKind, Span, Style
 from tnews.layout.bidi_levels import text_direction
-from tnews.layout.chars import PARAGRAPH_SEPARATORS
+from tnews.layout.chars import PARAGRAPH_SEPARATORS, mark_re
 from tnews.layout.paragraph import Paragraph, prepare_paragraph
 from tnews.layout.render import render_line
 from tnews.layout.rows import LayoutOptions, Role, Row, Run
@@ -187,14 +187,24 @@ def _clamped(row: Row, width: int) -> Row:
         return row
     runs = list(row.runs)
     from_left = row.rtl
+    marks = mark_re()
     while runs and Row(tuple(runs)).cells > width:
         k = 0 if from_left else -1
         run = runs[k]
         text = run.text[1:] if from_left else run.text[:-1]
+        if from_left:
+            # Marks never stay behind at the start without the base they belonged to.
+            while text and marks.match(text):
+                text = text[1:]
         if text:
             runs[k] = Run(text, run.style, run.link, run.role)
         else:
             runs.pop(k)
     if not runs:
         runs = [Run("…", role=Role.DECOR)]
-    return Row(tuple(runs), row.block, row.rtl)
+    clamped = Row(tuple(runs), row.block, row.rtl)
+    if row.rtl and clamped.cells < width:
+        # Right-to-left rows stay right-aligned to the full width.
+        pad = Run(" " * (width - clamped.cells), role=Role.DECOR)
+        clamped = Row((pad, *runs), row.block, row.rtl)
+    return clamped
