@@ -156,20 +156,50 @@ def visual_paragraph(par: Paragraph) -> VisualParagraph:
         if not levels or max(levels) - min(levels) > 1 or "S" in par.classes or "B" in par.classes:
             par.visual = _UNUSABLE
         else:
-            shaped, looks = par.shaped, par.looks
-            pieces = [
-                _reversed_run(par, a, b) if rtl else (shaped[a:b], looks[a:b])
-                for a, b, rtl in order_runs(runs)
-            ]
             low = min(levels)
-            par.visual = VisualParagraph(
-                True,
-                "".join([t for t, _ in pieces]),
-                "".join([lk for _, lk in pieces]),
-                chr(LEVEL_BASE + low),
-                bool(low & 1),
-            )
+            text, looks = _spliced(par, runs, low) or _run_by_run(par, runs)
+            par.visual = VisualParagraph(True, text, looks, chr(LEVEL_BASE + low), bool(low & 1))
     return par.visual
+
+
+def _run_by_run(par: Paragraph, runs: list[tuple[int, int, int]]) -> tuple[str, str]:
+    shaped, looks = par.shaped, par.looks
+    pieces = [
+        _reversed_run(par, a, b) if rtl else (shaped[a:b], looks[a:b])
+        for a, b, rtl in order_runs(runs)
+    ]
+    return "".join([t for t, _ in pieces]), "".join([lk for _, lk in pieces])
+
+
+def _spliced(par: Paragraph, runs: list[tuple[int, int, int]], low: int) -> tuple[str, str] | None:
+    """_run_by_run as the reversed paragraph with the logical runs spliced in (or the other
+    way round); None when a run boundary falls inside a cluster."""
+    shaped, looks = par.shaped, par.looks
+    n = len(shaped)
+    high = [(a, b) for level, a, b in runs if level != low]
+    marks = mark_re()
+    if any(marks.match(shaped, p) for run in high for p in run if 0 < p < n):
+        return None
+    rev_text, rev_looks = reversed_paragraph(par)
+    texts: list[str] = []
+    kept: list[str] = []
+    pos = 0
+    if low & 1:
+        # Right-to-left with left-to-right runs: the reversal, each run put back in order.
+        for a, b in reversed(high):
+            texts += (rev_text[pos : n - b], shaped[a:b])
+            kept += (rev_looks[pos : n - b], looks[a:b])
+            pos = n - a
+        texts.append(rev_text[pos:])
+        kept.append(rev_looks[pos:])
+    else:
+        for a, b in high:
+            texts += (shaped[pos:a], rev_text[n - b : n - a])
+            kept += (looks[pos:a], rev_looks[n - b : n - a])
+            pos = b
+        texts.append(shaped[pos:])
+        kept.append(looks[pos:])
+    return "".join(texts), "".join(kept)
 
 
 def _visual_slice(par: Paragraph, start: int, end: int) -> tuple[str, str] | None:
