@@ -12,6 +12,7 @@ from tnews.cli.context import Context
 from tnews.paths import get_paths
 from tnews.prepare import prepare_feed
 from tnews.ui.app import TnewsApp
+from tnews.ui.widgets.article_list import ArticleList
 
 # A fixed clock: 29 Nov 2026 12:00 UTC, so dates in the list never drift.
 FIXED_NOW = 1795953600.0
@@ -77,3 +78,13 @@ def served_ctx(feed_server: FeedServer) -> Iterator[Context]:
     context = Context()
     yield context
     context.close()
+
+
+def select_titled(articles: ArticleList, start: str) -> int:
+    """Put the list's cursor on the first article whose title starts with start."""
+    for index in range(articles.count):
+        item = articles.item(index)
+        if item is not None and item.title.startswith(start):
+            articles.cursor = index
+            return index
+    raise AssertionError(f"no article titled {start!r}")

@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.support.feedserver import FeedServer
-from tests.ui.conftest import make_app, write_config
+from tests.ui.conftest import make_app, select_titled, write_config
 from tnews.cli.context import Context
 from tnews.cli.main import main as cli
 from tnews.store.models import SEARCH_PREFIX
@@ -62,15 +62,10 @@ def site(feed_server: FeedServer) -> Iterator[Context]:
 async def open_titled(pilot: Pilot[None], start: str) -> None:
     articles = pilot.app.screen.query_one(ArticleList)
     await pilot.pause()
-    for index in range(articles.count):
-        item = articles.item(index)
-        if item is not None and item.title.startswith(start):
-            articles.cursor = index
-            articles.focus()
-            await pilot.press("enter")
-            await pilot.pause()
-            return
-    raise AssertionError(f"no article titled {start!r}")
+    select_titled(articles, start)
+    articles.focus()
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 def site_url(app: TnewsApp, path: str) -> str:
@@ -202,12 +197,7 @@ async def test_bookmark_fetches_the_whole_article(site: Context) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         articles = app.screen.query_one(ArticleList)
         await pilot.pause()
-        index = next(
-            i
-            for i in range(articles.count)
-            if articles.item(i).title.startswith("الحكومة تعلن")  # type: ignore[union-attr]
-        )
-        articles.cursor = index
+        select_titled(articles, "الحكومة تعلن")
         await pilot.press("b")
         await settle(app, pilot)
         item = articles.current
@@ -225,12 +215,7 @@ async def test_bookmark_offline_is_completed_by_the_next_fetch(
     async with app.run_test(size=(120, 40)) as pilot:
         articles = app.screen.query_one(ArticleList)
         await pilot.pause()
-        index = next(
-            i
-            for i in range(articles.count)
-            if articles.item(i).title.startswith("الحكومة تعلن")  # type: ignore[union-attr]
-        )
-        articles.cursor = index
+        select_titled(articles, "الحكومة تعلن")
         await pilot.press("b")
         await settle(app, pilot)
         message = app.screen.query_one(StatusLine).message

@@ -7,7 +7,7 @@ import inspect
 from textual.widgets import HelpPanel
 
 from tests.support.feedserver import FeedServer
-from tests.ui.conftest import make_app
+from tests.ui.conftest import make_app, select_titled
 from tnews.cli.context import Context
 from tnews.store.models import ALL
 from tnews.ui.widgets.article_list import ArticleList
@@ -59,12 +59,7 @@ async def test_reader_scrolls_by_keys(filled_ctx: Context) -> None:
     async with app.run_test(size=(60, 10)) as pilot:
         articles = app.screen.query_one(ArticleList)
         reader = app.screen.query_one(ReaderPane)
-        council = next(
-            i
-            for i in range(articles.count)
-            if articles.item(i).title.startswith("المجلس")  # type: ignore[union-attr]
-        )
-        articles.cursor = council
+        select_titled(articles, "المجلس")
         await pilot.press("enter")
         await pilot.pause()
         rows = reader.plain_rows()
@@ -208,12 +203,7 @@ async def test_resize_keeps_the_top_paragraph_in_view(filled_ctx: Context) -> No
         articles = app.screen.query_one(ArticleList)
         reader = app.screen.query_one(ReaderPane)
         await pilot.pause()
-        index = next(
-            i
-            for i in range(articles.count)
-            if articles.item(i).title.startswith("Welcome to tnews")  # type: ignore[union-attr]
-        )
-        articles.cursor = index
+        select_titled(articles, "Welcome to tnews")
         await pilot.press("enter")
         await pilot.pause()
         for _ in range(5):  # to the second paragraph of the body

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
-from tests.ui.conftest import make_app
+from tests.ui.conftest import make_app, select_titled
 from tnews.cli.context import Context
 from tnews.ui.widgets.article_list import ArticleList
 
@@ -15,12 +15,7 @@ SnapCompare = Callable[..., bool]
 
 async def _open_council(pilot: Pilot[None]) -> None:
     await pilot.pause()
-    articles = pilot.app.screen.query_one(ArticleList)
-    for index in range(articles.count):
-        item = articles.item(index)
-        if item is not None and item.title.startswith("المجلس"):
-            articles.cursor = index
-            break
+    select_titled(pilot.app.screen.query_one(ArticleList), "المجلس")
     await pilot.press("enter")
     await pilot.pause()
 
