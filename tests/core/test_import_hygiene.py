@@ -1,0 +1,47 @@
+"""The core stays free of Textual: only tnews.ui may import it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CORE = [
+    "tnews.cli.main",
+    "tnews.cli.commands",
+    "tnews.cli.bookmarks",
+    "tnews.store.store",
+    "tnews.layout",
+    "tnews.content.extract",
+    "tnews.feeds.parse",
+    "tnews.feeds.pool",
+    "tnews.net.fetch",
+    "tnews.refresh",
+    "tnews.prepare",
+    "tnews.similar",
+    "tnews.history",
+    "tnews.exports",
+    "tnews.article_view",
+    "tnews.links",
+]
+
+
+def test_core_modules_do_not_import_textual() -> None:
+    code = (
+        "import importlib, sys\n"
+        f"for name in {CORE!r}:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(','.join(bad))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip() == ""
+
+
+def test_the_ui_does_import_textual() -> None:
+    code = "import sys, tnews.ui.app\nprint('textual' in sys.modules)\n"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip() == "True"
