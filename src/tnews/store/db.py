@@ -78,7 +78,7 @@ class Database:
     def integrity_ok(self) -> bool:
         """True when SQLite's own integrity check passes."""
         with self._lock:
-            return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 
     def close(self) -> None:
         """Close the connection."""
