@@ -169,7 +169,9 @@ class _VisibleTable(dict[int, str | None]):
     def __missing__(self, cp: int) -> str | None:
         ch = chr(cp)
         shown = None if is_invisible(ch) else ch
-        self[cp] = shown
+        # Only the BMP is remembered, so hostile text cannot grow the table without bound.
+        if cp < 0x10000:
+            self[cp] = shown
         return shown
 
 
