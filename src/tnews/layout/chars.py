@@ -7,7 +7,7 @@ import sys
 import unicodedata
 from functools import cache
 
-from bidi.mirror import MIRRORED  # type: ignore[import-untyped]
+from bidi.mirror import MIRRORED
 
 # One letter per UAX #9 class so a paragraph's classes are a plain string that regular
 # expressions (running in C) can resolve; the letters are chosen to need no escaping.

@@ -7,9 +7,9 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from arabic_reshaper import ArabicReshaper  # type: ignore[import-untyped]
-from arabic_reshaper.letters import LETTERS_ARABIC, TATWEEL  # type: ignore[import-untyped]
-from arabic_reshaper.ligatures import LIGATURES  # type: ignore[import-untyped]
+from arabic_reshaper import ArabicReshaper
+from arabic_reshaper.letters import LETTERS_ARABIC, TATWEEL
+from arabic_reshaper.ligatures import LIGATURES
 from rich.cells import cell_len
 
 from tnews.layout.chars import (
