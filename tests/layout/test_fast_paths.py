@@ -19,7 +19,7 @@ from tnews.layout.chars import bidi_classes, cluster_re, has_invisible, is_invis
 from tnews.layout.paragraph import prepare_paragraph
 from tnews.layout.render import _reverse, render_line, reversed_paragraph
 from tnews.layout.reorder import visual_order
-from tnews.layout.shaping import new_reshaper, reshape
+from tnews.layout.shaping import _align, new_reshaper, reshape, shape_word
 from tnews.layout.wrap import break_lines
 
 
@@ -192,3 +192,13 @@ def test_marks_take_the_class_before_them_however_long_their_run(classes: str, l
 @given(st.text(alphabet=MIXED_ALPHABET + "\x00\x07\u00ad\u0600\u06dd\U000e0001\u2060", max_size=12))
 def test_has_invisible_agrees_with_the_character_test(text: str) -> None:
     assert has_invisible(text) == any(is_invisible(ch) for ch in text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإةىـ\u064e\u0651لا٣a(", max_size=9))
+def test_words_shaped_in_place_match_the_character_alignment(word: str) -> None:
+    shaped = reshape(word)
+    aligned = _align(word, shaped)
+    expected = (shaped, tuple(aligned)) if aligned is not None else (word, tuple(range(len(word))))
+    got = shape_word(word)
+    assert (got.text, got.origin) == expected

@@ -91,6 +91,18 @@ _FORMS: dict[str, frozenset[str]] = {
 }
 
 
+def _form_to_letter() -> dict[int, str]:
+    """Each contextual form back to its letter, for the forms that belong to one letter only."""
+    owners: dict[str, set[str]] = {}
+    for letter, forms in _FORMS.items():
+        for form in forms - {letter}:
+            owners.setdefault(form, set()).add(letter)
+    return {ord(form): next(iter(of)) for form, of in owners.items() if len(of) == 1}
+
+
+_TO_LETTER = _form_to_letter()
+
+
 class ShapedWord(NamedTuple):
     """A word as it will be drawn, in logical order, and where each character came from."""
 
@@ -109,7 +121,8 @@ def reshape(text: str) -> str:
 
 def shape_word(word: str) -> ShapedWord:
     """Shape one space-free word; format characters and joiners vanish from the result."""
-    if has_invisible(word):
+    hidden = has_invisible(word)
+    if hidden:
         kept = [i for i, ch in enumerate(word) if not is_invisible(ch) or ch in (_ZWJ, _ZWNJ)]
     else:
         kept = list(range(len(word)))
@@ -120,6 +133,9 @@ def shape_word(word: str) -> ShapedWord:
     # the index slips it has around ZWJ; the stand-in is dropped again below.
     source = "".join(TATWEEL if word[i] == _ZWJ else word[i] for i in kept)
     shaped = reshape(source)
+    if not hidden and len(shaped) == len(word) and shaped.translate(_TO_LETTER) == word:
+        # No ligature and nothing dropped: every letter only changed its form in place.
+        return _drawn(shaped, tuple(kept))
     aligned = _align(source, shaped)
     if aligned is None:
         chars = [(word[i], i) for i in kept]
