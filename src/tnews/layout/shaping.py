@@ -131,7 +131,7 @@ def shape_word(word: str) -> ShapedWord:
         return _drawn("".join(word[i] for i in origin), origin)
     # A ZWJ joins on both sides exactly like a tatweel, which the reshaper handles without
     # the index slips it has around ZWJ; the stand-in is dropped again below.
-    source = "".join(TATWEEL if word[i] == _ZWJ else word[i] for i in kept)
+    source = "".join(TATWEEL if word[i] == _ZWJ else word[i] for i in kept) if hidden else word
     shaped = reshape(source)
     if not hidden and len(shaped) == len(word) and shaped.translate(_TO_LETTER) == word:
         # No ligature and nothing dropped: every letter only changed its form in place.
