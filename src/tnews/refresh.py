@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import sqlite3
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from tnews.config import Settings
 from tnews.feeds.pool import ParseLimitError, ParsePool
@@ -20,6 +23,12 @@ from tnews.store.store import Store
 from tnews.text.clean import clean_line
 
 PARSE_TIMEOUT = 60.0
+# Feeds between the start of their fetch and the end of their store write, per parse worker:
+# enough to keep the workers and the writer busy, few enough that fetched bodies and prepared
+# feeds do not pile up in memory while they wait (every feed at once took 1.3 GB at 500).
+IN_FLIGHT_PER_WORKER = 4
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +89,17 @@ class Refresher:
         self.store = store
         self.settings = settings
         self.pool = pool
+        self._writer: ThreadPoolExecutor | None = None
+        self._gate: asyncio.Semaphore | None = None
+
+    async def _store(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a store call on the refresh's one writer thread, in the order calls arrive."""
+        # One thread for every write: store calls never wait behind threads that wait for a
+        # parse worker, and the connection is only ever used from one place during a run.
+        call = functools.partial(fn, *args, **kwargs)
+        if self._writer is None:
+            return await asyncio.to_thread(call)
+        return await asyncio.get_running_loop().run_in_executor(self._writer, call)
 
     async def run(
         self,
@@ -94,18 +114,26 @@ class Refresher:
         errors = 0
         if on_progress:
             on_progress(Progress(0, len(todo), 0))
-        async with Fetcher(limits_from(self.settings)) as fetcher:
-            tasks = [asyncio.create_task(self._one(fetcher, feed)) for feed in todo]
-            for task in asyncio.as_completed(tasks):
-                outcome = await task
-                summary.outcomes.append(outcome)
-                errors += not outcome.ok
-                if on_progress:
-                    on_progress(Progress(len(summary.outcomes), len(todo), errors, outcome.title))
-            summary.completed = await self._complete_bookmarks(fetcher)
-        summary.cleaned = await asyncio.to_thread(
-            self.store.cleanup, self.settings.keep_days, self.settings.keep_per_feed
-        )
+        in_flight = max(self.settings.concurrency, IN_FLIGHT_PER_WORKER * self.pool.workers)
+        self._gate = asyncio.Semaphore(in_flight)
+        with ThreadPoolExecutor(1, thread_name_prefix="tnews-store") as writer:
+            self._writer = writer
+            try:
+                async with Fetcher(limits_from(self.settings)) as fetcher:
+                    tasks = [asyncio.create_task(self._one(fetcher, feed)) for feed in todo]
+                    for task in asyncio.as_completed(tasks):
+                        outcome = await task
+                        summary.outcomes.append(outcome)
+                        errors += not outcome.ok
+                        if on_progress:
+                            done = len(summary.outcomes)
+                            on_progress(Progress(done, len(todo), errors, outcome.title))
+                    summary.completed = await self._complete_bookmarks(fetcher)
+                summary.cleaned = await self._store(
+                    self.store.cleanup, self.settings.keep_days, self.settings.keep_per_feed
+                )
+            finally:
+                self._writer = None
         return summary
 
     async def _complete_bookmarks(self, fetcher: Fetcher) -> int:
@@ -113,14 +141,19 @@ class Refresher:
         if not self.settings.full_text:
             return 0
         done = 0
-        for article_id, url in self.store.bookmarks_missing_text():
+        for article_id, url in await self._store(self.store.bookmarks_missing_text):
             page = await fetch_page(fetcher, url, self.pool)
             if page.content is not None:
-                await asyncio.to_thread(self.store.store_full_text, article_id, page.content)
+                await self._store(self.store.store_full_text, article_id, page.content)
                 done += 1
         return done
 
     async def _one(self, fetcher: Fetcher, feed: FeedRow) -> FeedOutcome:
+        gate = self._gate or asyncio.Semaphore(1)
+        async with gate:
+            return await self._one_now(fetcher, feed)
+
+    async def _one_now(self, fetcher: Fetcher, feed: FeedRow) -> FeedOutcome:
         try:
             return await self._refresh_feed(fetcher, feed)
         except (OSError, ValueError, RuntimeError, sqlite3.Error) as exc:
@@ -128,7 +161,7 @@ class Refresher:
             # the refresh of the others; it is that feed's failure, shown like any other.
             message = clean_line(f"{type(exc).__name__}: {exc}")
             with contextlib.suppress(sqlite3.Error):
-                await asyncio.to_thread(
+                await self._store(
                     self.store.record_attempt,
                     feed.id,
                     ok=False,
@@ -160,7 +193,7 @@ class Refresher:
         except ParseLimitError as exc:
             prepared = PreparedFeed(error=f"feed too large or too slow to parse: {exc}")
         if prepared.error:
-            await asyncio.to_thread(
+            await self._store(
                 self.store.record_attempt,
                 feed.id,
                 ok=False,
@@ -169,7 +202,7 @@ class Refresher:
                 error_kind="parse",
             )
             return FeedOutcome(feed.id, title, False, error=prepared.error)
-        new_ids = await asyncio.to_thread(
+        new_ids = await self._store(
             self.store.apply_feed,
             feed.id,
             prepared,
@@ -182,7 +215,7 @@ class Refresher:
         return FeedOutcome(feed.id, prepared.title or title, True, new=len(new_ids))
 
     async def _record(self, feed: FeedRow, result: FetchResult, *, ok: bool) -> None:
-        await asyncio.to_thread(
+        await self._store(
             self.store.record_attempt,
             feed.id,
             ok=ok,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import multiprocessing
 import os
 import resource
 import signal
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
@@ -104,10 +106,15 @@ class ParsePool:
         method = "forkserver" if "forkserver" in methods else "spawn"
         self._ctx = multiprocessing.get_context(method)
         self._memory = memory_bytes
-        self._slots = threading.BoundedSemaphore(max(1, workers))
+        self.workers = max(1, workers)
+        self._slots = threading.BoundedSemaphore(self.workers)
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
         self._closed = False
+        # One waiting thread per worker: tasks beyond that queue here, not in the event
+        # loop's default executor, where threads blocked on a free worker would hold back
+        # everything else sent there (store writes, file reads).
+        self._waiters: ThreadPoolExecutor | None = None
 
     def _take(self) -> _Worker:
         with self._lock:
@@ -147,7 +154,12 @@ class ParsePool:
 
     async def run(self, fn: Callable[..., T], *args: object, timeout: float) -> T:
         """Async form of run_sync; the waiting happens off the event loop."""
-        return await asyncio.to_thread(self.run_sync, fn, *args, timeout=timeout)
+        with self._lock:
+            if self._waiters is None:
+                self._waiters = ThreadPoolExecutor(self.workers, thread_name_prefix="tnews-parse")
+            waiters = self._waiters
+        call = functools.partial(self.run_sync, fn, *args, timeout=timeout)
+        return await asyncio.get_running_loop().run_in_executor(waiters, call)
 
     def worker_pids(self) -> list[int]:
         """Process ids of the idle, living workers (for diagnostics and tests)."""
@@ -159,6 +171,9 @@ class ParsePool:
         with self._lock:
             self._closed = True
             idle, self._idle = self._idle, []
+            waiters, self._waiters = self._waiters, None
+        if waiters is not None:
+            waiters.shutdown(wait=False, cancel_futures=True)
         for worker in idle:
             worker.kill()
 
