@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from tnews.text.normalize import is_stop_word, normalize, stem
 
@@ -127,6 +128,12 @@ class Signature:
             out[term] = weight * (COMMON_WEIGHT if term in _COMMON_TERMS else 1.0)
         return out
 
+    @cached_property
+    def _vector(self) -> tuple[dict[str, float], float]:
+        """The weights and their norm, computed once: one article meets hundreds of others."""
+        weights = self.weights()
+        return weights, math.sqrt(sum(w * w for w in weights.values()))
+
 
 def signature(title: str, body: str) -> Signature:
     """The signature of an article from its title and the first words of its body."""
@@ -136,12 +143,22 @@ def signature(title: str, body: str) -> Signature:
 
 def similarity(a: Signature, b: Signature) -> float:
     """How alike two signatures are, from 0 (nothing shared) to 1 (the same terms)."""
-    wa, wb = a.weights(), b.weights()
+    (wa, norm_a), (wb, norm_b) = a._vector, b._vector
     dot = sum(w * wb[t] for t, w in wa.items() if t in wb)
     if dot == 0.0:
         return 0.0
-    norm = math.sqrt(sum(w * w for w in wa.values())) * math.sqrt(sum(w * w for w in wb.values()))
-    return min(1.0, dot / norm)
+    return min(1.0, dot / (norm_a * norm_b))
+
+
+@lru_cache(maxsize=8192)
+def stored_signature(text: str) -> Signature | None:
+    """A stored signature read once and kept with its weights; None if outdated or malformed."""
+    # One refresh compares each new article with up to 200 stored ones, mostly the same few
+    # thousand: reading and weighing each once instead of on every comparison.
+    try:
+        return Signature.from_text(text)
+    except ValueError:
+        return None
 
 
 def same_story(a: Signature, b: Signature) -> bool:
