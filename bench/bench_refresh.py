@@ -64,12 +64,16 @@ class Tnews:
     """tnews fetch in its own TNEWS_HOME."""
 
     name = "tnews"
+    source: str | None = None  # another tnews source tree (its src folder) to run instead
 
     def __init__(self, home: Path, urls: list[str]) -> None:
         self.home = home
         (home / "config").mkdir(parents=True)
         (home / "config" / "config.toml").write_text(tnews_config(urls), encoding="utf-8")
         self.env = {**os.environ, "TNEWS_HOME": os.fspath(home), "NO_COLOR": "1"}
+        if self.source:
+            # PYTHONPATH comes before the editable install on sys.path, workers included.
+            self.env["PYTHONPATH"] = self.source
 
     def run(self) -> Run:
         """One refresh."""
@@ -84,6 +88,12 @@ class Tnews:
                     "WHERE f.builtin = 0"
                 ).fetchone()[0]
             )
+
+
+class TnewsBaseline(Tnews):
+    """tnews fetch from a baseline source tree, to compare two versions in one run."""
+
+    name = "baseline"
 
 
 class Newsboat:
@@ -188,12 +198,26 @@ def main() -> None:
     parser.add_argument("--latency", type=float, nargs="*", default=[0.0, 100.0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--items", type=int, default=10, help="items per feed")
+    parser.add_argument(
+        "--baseline", metavar="SRC", help="also run tnews from this source tree (its src folder)"
+    )
+    parser.add_argument("--no-newsboat", action="store_true", help="run tnews only")
     args = parser.parse_args()
+    kinds: list[type[Tnews] | type[Newsboat]] = [Tnews]
+    if args.baseline:
+        TnewsBaseline.source = os.fspath(Path(args.baseline).resolve())
+        kinds.append(TnewsBaseline)
+    if not args.no_newsboat:
+        kinds.append(Newsboat)
     sizes, runs = ([50], 1) if args.quick else (args.sizes, args.runs)
     corpus: Corpus = build(max(sizes), args.items)
-    newsboat_version = subprocess.run(
-        [NEWSBOAT, "-v"], capture_output=True, text=True, check=False
-    ).stdout.splitlines()[0]
+    newsboat_version = (
+        "newsboat not run"
+        if args.no_newsboat
+        else subprocess.run(
+            [NEWSBOAT, "-v"], capture_output=True, text=True, check=False
+        ).stdout.splitlines()[0]
+    )
     print(f"machine: {machine()}; {newsboat_version}; load {os.getloadavg()[0]:.1f}")
     print(f"concurrency {CONCURRENCY} (tnews concurrency/per_host, newsboat reload-threads)")
     rows: list[str] = []
@@ -206,14 +230,17 @@ def main() -> None:
                     mb = corpus.total_bytes(size) / 1e6
                     expected = size * corpus.items
                     print(f"{size} feeds, {expected} items, {mb:.0f} MB, latency {latency:g} ms")
-                    cells = {k: (Cell(), Cell()) for k in ("tnews", "newsboat")}
+                    cells = {k.name: (Cell(), Cell()) for k in (Tnews, TnewsBaseline, Newsboat)}
                     for _ in range(runs):
-                        for kind in (Tnews, Newsboat):
+                        for kind in kinds:
                             cold, warm = cells[kind.name]
                             one_round(kind, urls, expected, base, cold, warm, scratch)
                     for state, i in (("cold", 0), ("warm", 1)):
                         label = f"{state} {size} feeds, {latency:g} ms"
                         rows.append(table_row(label, cells["tnews"][i], cells["newsboat"][i]))
+                        if args.baseline:
+                            b_label = f"{label}, baseline"
+                            rows.append(table_row(b_label, cells["tnews"][i], cells["baseline"][i]))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print()
