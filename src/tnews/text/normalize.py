@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import chain
 
 from tnews.text.stopwords import ARABIC_STOP_WORDS, ENGLISH_STOP_WORDS
 
@@ -51,17 +52,52 @@ _MIN_STEM = 3
 _MAX_QUERY_TERMS = 16
 
 
-def normalize(text: str) -> str:
-    """Fold text for matching: Arabic letter variants, marks, digits, case, accents, spacing."""
-    if not text:
-        return ""
+# Not a letter or digit (an underscore is neither here, though regular expressions call it
+# a word character). Such a character becomes a space, unless it is a combining mark.
+_NON_WORD = re.compile(r"[\W_]")
+
+# Characters whose folding below is a character-by-character mapping, whatever comes around
+# them: ASCII, the Arabic block without the three combining marks that compose with a letter
+# before them (U+0653-U+0655), general punctuation, no-break space, guillemets, BOM. They
+# decompose to starters and marks that are all stripped, and nothing composes with them.
+# Text made only of these (most Arabic and English news) is folded by one table lookup a
+# character instead of three Unicode normalisations: about four times faster.
+_SIMPLE_CHARS = "\x00-\x7f\u00a0\u00ab\u00bb\u0600-\u0652\u0656-\u06ff\u2000-\u206f\ufeff"
+_NOT_SIMPLE = re.compile(f"[^{_SIMPLE_CHARS}]")
+
+
+def _space_unless_mark(match: re.Match[str]) -> str:
+    char = match.group()
+    return char if unicodedata.category(char)[0] == "M" else " "
+
+
+def _fold(text: str) -> str:
+    """The folding of normalize, before whitespace is collapsed: the general, exact path."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _MARKS.sub("", unicodedata.normalize("NFD", text))
     text = unicodedata.normalize("NFC", text.translate(_TRANSLATE))
     text = _FORMAT.sub("", text)
     # Standalone hamza «ء» is a letter and stays: dropping it would turn «ماء» into «ما».
-    chars = [c if c.isalnum() or unicodedata.category(c)[0] == "M" else " " for c in text]
-    return " ".join("".join(chars).split())
+    return _NON_WORD.sub(_space_unless_mark, text)
+
+
+def _simple_table() -> dict[int, str]:
+    ranges = [(0x00, 0x7F), (0xA0, 0xA0), (0xAB, 0xAB), (0xBB, 0xBB), (0x0600, 0x0652)]
+    ranges += [(0x0656, 0x06FF), (0x2000, 0x206F), (0xFEFF, 0xFEFF)]
+    chars = (chr(code) for lo, hi in ranges for code in range(lo, hi + 1))
+    return {ord(c): folded for c in chars if (folded := _fold(c)) != c}
+
+
+_SIMPLE_TABLE = _simple_table()
+
+
+def normalize(text: str) -> str:
+    """Fold text for matching: Arabic letter variants, marks, digits, case, accents, spacing."""
+    if not text:
+        return ""
+    if _NOT_SIMPLE.search(text) is None:
+        return " ".join(text.translate(_SIMPLE_TABLE).split())
+    return " ".join(_fold(text).split())
 
 
 STOP_WORDS: frozenset[str] = frozenset(
@@ -115,10 +151,7 @@ def tokens(text: str, stop: bool = True) -> list[str]:
 def search_text(text: str) -> str:
     """The text to store in an FTS5 column: every word followed by its stripped variants."""
     # Stop words stay in the index: a query made only of them («علي», "The Who") searches them.
-    out: list[str] = []
-    for word in normalize(text).split():
-        out.extend(variants(word))
-    return " ".join(out)
+    return " ".join(chain.from_iterable(map(variants, normalize(text).split())))
 
 
 def _fts_string(term: str) -> str:
