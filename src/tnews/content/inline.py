@@ -18,8 +18,18 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 LINE_BREAK = "\n"
 
 
+# Every character clean_block or _INVISIBLE would change: C0 but newline, DEL, C1 (escape
+# sequences start with one), the line separators, bidi formatting, ZWSP, BOM and soft hyphen.
+_NEEDS_CLEANING = re.compile(
+    f"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029{BIDI_FORMATTING}\u200b\ufeff\u00ad]"
+)
+
+
 def clean_run(text: str) -> str:
     """Clean one piece of untrusted text the way every block's text is cleaned."""
+    # Nearly every text node is clean already: one scan instead of five passes.
+    if _NEEDS_CLEANING.search(text) is None:
+        return text
     return _INVISIBLE.sub("", clean_block(text))
 
 

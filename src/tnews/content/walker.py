@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -119,6 +120,12 @@ def safe_url(href: str | None, base: str) -> str | None:
     """An absolute http(s) URL, or None for javascript:, data:, mailto: and anything broken."""
     if not href:
         return None
+    return _safe_url(href, base)
+
+
+# A feed's items link to the same site sections, tags and see-also articles again and again.
+@lru_cache(maxsize=4096)
+def _safe_url(href: str, base: str) -> str | None:
     href = clean_line(href).replace(" ", "%20")
     if not href:
         return None
@@ -178,18 +185,23 @@ class Walker:
     def _start(self, el: etree._Element, tag: str) -> bool:
         """Open an element; True means skip what is inside it."""
         top = self._frames[-1]
+        # Most elements (p, strong, a few spans) carry no attributes at all, and then none of
+        # the attribute tests below can say anything: chrome, related box, base, direction.
+        bare = not el.attrib
         skip = tag in DROPPED or any(el is c for c in self._used_captions)
-        if not tag or skip or (tag not in ("body", "html") and is_chrome(el)):
+        if not tag or skip or (not bare and tag not in ("body", "html") and is_chrome(el)):
             self._frames.append(_Frame("#skip", top.style, top.link, top.base, top.direction))
             return True
-        if is_related_container(el) and tag not in ("a", "body", "html"):
+        if not bare and is_related_container(el) and tag not in ("a", "body", "html"):
             self._frames.append(_Frame("#skip", top.style, top.link, top.base, top.direction))
             self._collect_related(el, top.base)
             return True
         base = top.base
-        if el.get("xml:base"):
-            base = safe_url(el.get("xml:base"), base) or base
-        direction = direction_of(el) or top.direction
+        direction = top.direction
+        if not bare:
+            if el.get("xml:base"):
+                base = safe_url(el.get("xml:base"), base) or base
+            direction = direction_of(el) or top.direction
         frame = _Frame(tag, top.style, top.link, base, direction)
         if tag in BLOCKS and self._row is None:
             self._flush()
