@@ -7,6 +7,7 @@ another source tree in a child process over the same feeds, with the ratio of th
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import statistics
@@ -20,23 +21,25 @@ sys.path.insert(0, str(HERE))
 
 from corpus import build  # noqa: E402
 
+URL = "http://127.0.0.1/feeds/feed.xml"
 
-def measure(paths: list[Path], rounds: int) -> dict[str, list[float]]:
-    """CPU milliseconds per feed and per article over rounds passes of the feeds."""
+
+def measure(paths: list[Path], rounds: int) -> dict[str, list[float] | list[str]]:
+    """CPU milliseconds per feed and per article over rounds passes, and a digest per feed."""
     from tnews.prepare import prepare_feed
 
     per_feed: list[float] = []
     per_article: list[float] = []
     datas = [p.read_bytes() for p in paths]
-    prepare_feed(datas[0], "http://127.0.0.1/feed")  # imports and caches warmed
+    digests = [hashlib.sha1(repr(prepare_feed(d, URL)).encode()).hexdigest() for d in datas]
     for _ in range(rounds):
         for data in datas:
             start = time.process_time()
-            feed = prepare_feed(data, "http://127.0.0.1/feed")
+            feed = prepare_feed(data, URL)
             ms = (time.process_time() - start) * 1000
             per_feed.append(ms)
             per_article.append(ms / max(1, len(feed.articles)))
-    return {"feed": per_feed, "article": per_article}
+    return {"feed": per_feed, "article": per_article, "digests": digests}
 
 
 def _row(label: str, values: list[float]) -> float:
@@ -62,8 +65,8 @@ def main() -> None:
     print(f"{args.feeds} corpus feeds, 10 items each, {kb:.0f} KB on average, {args.rounds} rounds")
     mine = measure(paths, args.rounds)
     print("working tree (CPU time)")
-    feed = _row("per feed", mine["feed"])
-    article = _row("per article", mine["article"])
+    feed = _row("per feed", mine["feed"])  # type: ignore[arg-type]
+    article = _row("per article", mine["article"])  # type: ignore[arg-type]
     if args.baseline:
         env = {**os.environ, "PYTHONPATH": os.fspath(Path(args.baseline).resolve())}
         argv = [sys.executable, __file__, "--json", "--feeds", str(args.feeds)]
@@ -80,6 +83,8 @@ def main() -> None:
         base_article = _row("per article", base["article"])
         print(f"  ratio per feed         {feed / base_feed:8.2f} x")
         print(f"  ratio per article      {article / base_article:8.2f} x")
+        same = sum(a == b for a, b in zip(mine["digests"], base["digests"], strict=True))
+        print(f"  prepared feeds identical to the baseline's: {same} of {len(paths)}")
 
 
 if __name__ == "__main__":
