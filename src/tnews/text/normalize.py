@@ -89,14 +89,24 @@ def _simple_table() -> dict[int, str]:
 
 
 _SIMPLE_TABLE = _simple_table()
+_SIMPLE_MAP = {chr(code): folded for code, folded in _SIMPLE_TABLE.items()}
+# str.translate looks every non-ASCII character up in a dict of ints; a regular expression
+# that stops only at the few characters that change (one in fifteen in Arabic news) is faster.
+_SIMPLE_CHANGED = re.compile("[" + "".join(re.escape(char) for char in _SIMPLE_MAP) + "]")
+
+
+def _simple_folded(match: re.Match[str]) -> str:
+    return _SIMPLE_MAP[match.group()]
 
 
 def normalize(text: str) -> str:
     """Fold text for matching: Arabic letter variants, marks, digits, case, accents, spacing."""
     if not text:
         return ""
-    if _NOT_SIMPLE.search(text) is None:
+    if text.isascii():
         return " ".join(text.translate(_SIMPLE_TABLE).split())
+    if _NOT_SIMPLE.search(text) is None:
+        return " ".join(_SIMPLE_CHANGED.sub(_simple_folded, text).split())
     return " ".join(_fold(text).split())
 
 
