@@ -6,7 +6,7 @@ import hashlib
 
 from tnews.content.document import Document
 from tnews.content.extract import split_dateline
-from tnews.content.html import html_to_content, looks_like_summary
+from tnews.content.html import html_to_content
 from tnews.content.page import url_section
 from tnews.content.serial import document_to_json, links_to_json
 from tnews.feeds.model import ParsedEntry
@@ -62,7 +62,7 @@ def prepare_entry(entry: ParsedEntry, feed_language: str = "") -> PreparedArticl
         else None,
         lead=lead,
         body=document_to_json(doc),
-        is_summary=looks_like_summary(content),
+        is_summary=content.is_summary,
         see_also=links_to_json(content.see_also),
         related=links_to_json(content.related),
         categories=_categories(entry),

@@ -151,5 +151,9 @@ def looks_like_summary(content: ArticleContent) -> bool:
     tail = normalize(last[-40:])
     if any(tail.endswith(marker) for marker in MORE_MARKERS):
         return True
-    words = sum(len(t.split()) for t in texts)
+    words = 0
+    for text in texts:
+        words += len(text.split())
+        if words >= 60:  # enough to decide: the rest of a long body need not be split
+            break
     return words < 60 or (len(texts) == 1 and len(texts[0]) < 400)

@@ -101,7 +101,11 @@ def _collapse(runs: list[Run]) -> tuple[str, tuple[Span, ...]]:
             length += 1
             at_gap = True
             continue
-        text = _SPACE_RUN.sub(" ", run.text)
+        text = run.text
+        # Only a space may be printable whitespace: printable text without a double space
+        # has nothing to collapse, and the check is several times cheaper than the regex.
+        if not text.isprintable() or "  " in text:
+            text = _SPACE_RUN.sub(" ", text)
         if at_gap:
             text = text.lstrip(" ")
         if not text:
