@@ -45,13 +45,21 @@ class ArticleWriter(FeedStore):
             # Entries recovered from a broken document (often one cut short) may be cut too:
             # they may add articles, never overwrite ones stored whole.
             update = feed.warning is None
+            # Search rows go in together after the feed's other writes. FTS5 writes out what
+            # it holds whenever another statement opens a statement savepoint, which made one
+            # index segment per article (and merges to match); now it is one per feed.
+            search: dict[int, tuple[str, str]] = {}
             for index, article in enumerate(feed.articles):
                 if min_published and article.published and article.published < min_published:
                     continue
                 link = index < _MAX_LINKED_PER_REFRESH
-                article_id = self._upsert(conn, feed_id, article, group, now, update, link)
+                article_id = self._upsert(conn, feed_id, article, group, now, update, link, search)
                 if article_id is not None:
                     new_ids.append(article_id)
+            conn.executemany(
+                "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
+                [(article_id, title, body) for article_id, (title, body) in search.items()],
+            )
             conn.execute(
                 """UPDATE feeds SET feed_title = COALESCE(NULLIF(?, ''), feed_title),
                        site_url = COALESCE(NULLIF(?, ''), site_url),
@@ -78,6 +86,7 @@ class ArticleWriter(FeedStore):
         now: float,
         update: bool = True,
         link: bool = True,
+        search: dict[int, tuple[str, str]] | None = None,
     ) -> int | None:
         existing = conn.execute(
             "SELECT id, content_hash FROM articles WHERE feed_id = ? AND guid = ?",
@@ -107,7 +116,7 @@ class ArticleWriter(FeedStore):
                 (*values, feed_id, a.guid, a.published or now, now),
             )
             article_id = int(cur.lastrowid or 0)
-            self._index(conn, article_id, feed_id, a, group, new=True, link=link)
+            self._index(conn, article_id, feed_id, a, group, new=True, link=link, search=search)
             return article_id
         if update and existing["content_hash"] != a.content_hash:
             article_id = int(existing["id"])
@@ -119,7 +128,7 @@ class ArticleWriter(FeedStore):
                    WHERE id = ?""",
                 (*values, a.published, article_id),
             )
-            self._index(conn, article_id, feed_id, a, group, new=False, link=link)
+            self._index(conn, article_id, feed_id, a, group, new=False, link=link, search=search)
         return None
 
     def _index(
@@ -132,16 +141,23 @@ class ArticleWriter(FeedStore):
         *,
         new: bool,
         link: bool = True,
+        search: dict[int, tuple[str, str]] | None = None,
     ) -> None:
+        """Index an article; its search row goes into search when given, for the caller to add."""
         if not new:
             conn.execute("DELETE FROM search WHERE rowid = ?", (article_id,))
             conn.execute("DELETE FROM article_sections WHERE article_id = ?", (article_id,))
             conn.execute("DELETE FROM signature_tokens WHERE article_id = ?", (article_id,))
             conn.execute("DELETE FROM same_story WHERE a = ? OR b = ?", (article_id, article_id))
-        conn.execute(
-            "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
-            (article_id, a.search_title, a.search_body),
-        )
+        if search is None:
+            conn.execute(
+                "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
+                (article_id, a.search_title, a.search_body),
+            )
+        else:
+            # A guid twice in one feed updates the row written a moment ago: the later wins.
+            search.pop(article_id, None)
+            search[article_id] = (a.search_title, a.search_body)
         sections = [(group, "group")] if group else []
         sections += [(name, "site") for name in a.categories[:5]]
         for name, kind in sections:
@@ -193,4 +209,7 @@ class ArticleWriter(FeedStore):
             if score >= SAME_STORY_THRESHOLD:  # what same_story decides, scored once
                 lo, hi = sorted((article_id, int(row["article_id"])))
                 links.append((lo, hi, score))
-        conn.executemany("INSERT OR REPLACE INTO same_story (a, b, score) VALUES (?, ?, ?)", links)
+        if links:  # even with nothing to insert, the statement costs a fraction of a ms
+            conn.executemany(
+                "INSERT OR REPLACE INTO same_story (a, b, score) VALUES (?, ?, ?)", links
+            )
