@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+from lxml import etree
 
 from tnews.content.document import Document
 from tnews.content.extract import split_dateline
@@ -40,7 +49,41 @@ def _path_section(url: str) -> str:
     return name
 
 
-def prepare_entry(entry: ParsedEntry, feed_language: str = "") -> PreparedArticle:
+@cache
+def _code_fingerprint() -> str:
+    """A digest of the code and data preparation depends on: a new version prepares anew."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha1(usedforsecurity=False)
+    for part in (
+        sys.version,
+        unicodedata.unidata_version,
+        etree.LXML_VERSION,
+        etree.LIBXML_VERSION,
+    ):
+        digest.update(repr(part).encode())
+    sources = [package / "prepare.py", package / "similar.py"]
+    sources += sorted((package / "content").glob("*.py")) + sorted((package / "text").glob("*.py"))
+    try:
+        for path in sources:
+            digest.update(path.read_bytes())
+    except OSError:
+        # Without its sources the code cannot be told apart from another version's: never
+        # match a stored digest, so every entry is prepared as before.
+        return "unknown:" + os.urandom(16).hex()
+    return digest.hexdigest()
+
+
+def source_hash(entry: ParsedEntry, feed_language: str = "") -> str:
+    """A digest of everything prepare_entry reads, and of the code that reads it."""
+    # The parsed entry is a frozen dataclass of strings, datetimes and tuples: its repr is
+    # a complete, stable description of it.
+    text = f"{_code_fingerprint()}\x00{feed_language}\x00{entry!r}"
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
+
+
+def prepare_entry(
+    entry: ParsedEntry, feed_language: str = "", digest_of_source: str = ""
+) -> PreparedArticle:
     """Turn one parsed entry into a prepared article."""
     html = entry.content_html or entry.summary_html
     language = entry.language or feed_language
@@ -74,6 +117,7 @@ def prepare_entry(entry: ParsedEntry, feed_language: str = "") -> PreparedArticl
         search_body=search_text(plain[:20000]),
         signature=sig.to_text(),
         signature_tokens=tuple(candidate_tokens(sig, limit=INDEX_TERMS)),
+        source_hash=digest_of_source,
     )
 
 
@@ -86,17 +130,37 @@ def _categories(entry: ParsedEntry) -> tuple[str, ...]:
 
 
 def prepare_feed(
-    data: bytes, url: str, content_type: str | None = None, charset: str | None = None
+    data: bytes,
+    url: str,
+    content_type: str | None = None,
+    charset: str | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> PreparedFeed:
-    """Parse feed bytes and prepare every entry; never raises for bad input."""
+    """Parse feed bytes and prepare every entry; never raises for bad input.
+
+    known maps guids to the source digests of articles already stored; entries with the
+    same digest are left out, since storing them again would change nothing."""
     parsed = parse_feed(data, url, content_type, charset)
     if parsed.error:
         return PreparedFeed(error=parsed.error)
-    articles = [prepare_entry(entry, parsed.language) for entry in parsed.entries]
+    # A guid twice in one feed: each occurrence overwrites the one before when stored, so
+    # leaving one out could change which wins. Such entries are always prepared.
+    repeated = {g for g, n in Counter(e.guid for e in parsed.entries).items() if n > 1}
+    articles: list[PreparedArticle] = []
+    positions: list[int] = []
+    for index, entry in enumerate(parsed.entries):
+        digest = source_hash(entry, parsed.language)
+        if known and entry.guid not in repeated and known.get(entry.guid) == digest:
+            continue
+        articles.append(prepare_entry(entry, parsed.language, digest))
+        positions.append(index)
+    unchanged = len(parsed.entries) - len(articles)
     return PreparedFeed(
         title=parsed.title,
         link=parsed.link,
         language=parsed.language,
         articles=articles,
         warning=parsed.warning,
+        unchanged=unchanged,
+        positions=positions if unchanged else [],
     )

@@ -28,6 +28,7 @@ class PreparedArticle:
     search_body: str
     signature: str
     signature_tokens: tuple[str, ...]
+    source_hash: str = ""  # what it was prepared from; see prepare.source_hash
 
 
 @dataclass(slots=True)
@@ -40,3 +41,7 @@ class PreparedFeed:
     articles: list[PreparedArticle] = field(default_factory=list)
     error: str | None = None
     warning: str | None = None
+    # Entries left out because the store holds them prepared from the same source, and where
+    # each article stood in the feed (empty: none left out, articles are in feed order).
+    unchanged: int = 0
+    positions: list[int] = field(default_factory=list)

@@ -181,6 +181,8 @@ class Refresher:
         if result.body is None or result.error:
             await self._record(feed, result, ok=False)
             return FeedOutcome(feed.id, title, False, error=result.error or "no body")
+        # What is stored already need not be prepared again (most of a feed, most times).
+        known = await self._store(self.store.source_hashes, feed.id) if feed.articles else {}
         try:
             prepared: PreparedFeed = await self.pool.run(
                 prepare_feed,
@@ -188,6 +190,7 @@ class Refresher:
                 result.final_url,
                 result.content_type,
                 result.charset,
+                known,
                 timeout=PARSE_TIMEOUT,
             )
         except ParseLimitError as exc:

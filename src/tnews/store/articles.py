@@ -49,7 +49,8 @@ class ArticleWriter(FeedStore):
             # it holds whenever another statement opens a statement savepoint, which made one
             # index segment per article (and merges to match); now it is one per feed.
             search: dict[int, tuple[str, str]] = {}
-            for index, article in enumerate(feed.articles):
+            positions = feed.positions or range(len(feed.articles))
+            for index, article in zip(positions, feed.articles, strict=True):
                 if min_published and article.published and article.published < min_published:
                     continue
                 link = index < _MAX_LINKED_PER_REFRESH
@@ -77,6 +78,15 @@ class ArticleWriter(FeedStore):
                 conn.execute("UPDATE feeds SET fetch_url = ? WHERE id = ?", (fetch_url, feed_id))
         return new_ids
 
+    def source_hashes(self, feed_id: int) -> dict[str, str]:
+        """The source digest of each article of a feed stored with one, by guid."""
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT guid, source_hash FROM articles WHERE feed_id = ? AND source_hash != ''",
+                (feed_id,),
+            ).fetchall()
+        return {str(r["guid"]): str(r["source_hash"]) for r in rows}
+
     def _upsert(
         self,
         conn: sqlite3.Connection,
@@ -89,7 +99,7 @@ class ArticleWriter(FeedStore):
         search: dict[int, tuple[str, str]] | None = None,
     ) -> int | None:
         existing = conn.execute(
-            "SELECT id, content_hash FROM articles WHERE feed_id = ? AND guid = ?",
+            "SELECT id, content_hash, source_hash FROM articles WHERE feed_id = ? AND guid = ?",
             (feed_id, a.guid),
         ).fetchone()
         values = (
@@ -106,13 +116,14 @@ class ArticleWriter(FeedStore):
             a.lead_caption,
             a.direction,
             a.content_hash,
+            a.source_hash,
         )
         if existing is None:
             cur = conn.execute(
                 """INSERT INTO articles (url, title, author, lead, body, is_summary, see_also,
                        related, categories, dateline, lead_caption, direction, content_hash,
-                       feed_id, guid, published, fetched)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       source_hash, feed_id, guid, published, fetched)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (*values, feed_id, a.guid, a.published or now, now),
             )
             article_id = int(cur.lastrowid or 0)
@@ -123,12 +134,23 @@ class ArticleWriter(FeedStore):
             conn.execute(
                 """UPDATE articles SET url = ?, title = ?, author = ?, lead = ?, body = ?,
                        is_summary = ?, see_also = ?, related = ?, categories = ?, dateline = ?,
-                       lead_caption = ?, direction = ?, content_hash = ?,
+                       lead_caption = ?, direction = ?, content_hash = ?, source_hash = ?,
                        published = COALESCE(?, published)
                    WHERE id = ?""",
                 (*values, a.published, article_id),
             )
             self._index(conn, article_id, feed_id, a, group, new=False, link=link, search=search)
+        elif (
+            existing["content_hash"] == a.content_hash
+            and a.source_hash
+            and existing["source_hash"] != a.source_hash
+        ):
+            # The stored article is what this entry prepares to, so the next refresh may skip
+            # the entry. Not when a cut-short feed left a different stored article in place.
+            conn.execute(
+                "UPDATE articles SET source_hash = ? WHERE id = ?",
+                (a.source_hash, int(existing["id"])),
+            )
         return None
 
     def _index(

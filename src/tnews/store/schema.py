@@ -94,6 +94,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX articles_state ON articles (read, bookmarked);
     CREATE INDEX articles_read_by_id ON articles (id, read);
     """,
+    # 4: a digest of the feed entry each article was prepared from (and of the code that
+    # prepared it), so a refresh skips the costly preparation of entries that did not change.
+    """
+    ALTER TABLE articles ADD COLUMN source_hash TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
