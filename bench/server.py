@@ -37,10 +37,11 @@ class Feeds:
             self.bodies[f"/feeds/{path.name}"] = (body, etag, f"application/{kind}+xml")
 
 
-def make_server(feeds: Feeds, latency: float) -> ThreadingHTTPServer:
+def make_server(feeds: Feeds, latency: float, validators: bool = True) -> ThreadingHTTPServer:
     """A threaded HTTP/1.1 server bound to 127.0.0.1 on a free port."""
     counts = {"200": 0, "304": 0, "404": 0}
     lock = threading.Lock()
+    use_validators = validators
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as real servers offer
@@ -59,6 +60,10 @@ def make_server(feeds: Feeds, latency: float) -> ThreadingHTTPServer:
                 self._answer(404, b"not found\n", {"Content-Type": "text/plain"})
                 return
             body, etag, content_type = found
+            if not use_validators:
+                # Like the many feeds that send neither: every fetch is a whole 200.
+                self._answer(200, body, {"Content-Type": content_type})
+                return
             validators = {"ETag": etag, "Last-Modified": LAST_MODIFIED}
             match = self.headers.get("If-None-Match")
             since = self.headers.get("If-Modified-Since")
@@ -98,8 +103,9 @@ def main() -> None:
     parser.add_argument("--root", type=Path, required=True)
     parser.add_argument("--latency-ms", type=float, default=0.0)
     parser.add_argument("--lifetime", type=float, default=900.0)
+    parser.add_argument("--no-validators", action="store_true", help="no ETag, no 304")
     args = parser.parse_args()
-    server = make_server(Feeds(args.root), args.latency_ms / 1000)
+    server = make_server(Feeds(args.root), args.latency_ms / 1000, not args.no_validators)
     print(server.server_address[1], flush=True)
     timer = threading.Timer(args.lifetime, server.shutdown)
     timer.daemon = True
@@ -118,7 +124,9 @@ def stats(base: str) -> dict[str, int]:
 
 
 @contextmanager
-def serving(root: Path, latency_ms: float = 0.0, lifetime: float = 900.0) -> Iterator[str]:
+def serving(
+    root: Path, latency_ms: float = 0.0, lifetime: float = 900.0, validators: bool = True
+) -> Iterator[str]:
     """Run the server in its own process (its CPU stays out of the clients' figures)."""
     proc = subprocess.Popen(
         [
@@ -130,6 +138,7 @@ def serving(root: Path, latency_ms: float = 0.0, lifetime: float = 900.0) -> Ite
             str(latency_ms),
             "--lifetime",
             str(lifetime),
+            *([] if validators else ["--no-validators"]),
         ],
         stdout=subprocess.PIPE,
         text=True,
