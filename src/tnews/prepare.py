@@ -13,8 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from tnews.content.dateline import split_dateline
 from tnews.content.document import Document
-from tnews.content.extract import split_dateline
 from tnews.content.html import html_to_content
 from tnews.content.page import url_section
 from tnews.content.serial import document_to_json, links_to_json

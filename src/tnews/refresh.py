@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 
 from tnews.config import Settings
 from tnews.feeds.pool import ParseLimitError, ParsePool
-from tnews.fulltext import fetch_page
 from tnews.net.fetch import ErrorKind, Fetcher, FetchLimits, FetchResult, Validators
 from tnews.prepare import prepare_feed
 from tnews.prepared import PreparedFeed
@@ -140,8 +139,15 @@ class Refresher:
         """Fetch the pages of bookmarks saved offline as summaries; returns how many came."""
         if not self.settings.full_text:
             return 0
+        missing = await self._store(self.store.bookmarks_missing_text)
+        if not missing:
+            return 0
+        # Page extraction brings in trafilatura, a tenth of a second of imports that most
+        # refreshes (and every cron fetch with nothing to complete) never need.
+        from tnews.fulltext import fetch_page
+
         done = 0
-        for article_id, url in await self._store(self.store.bookmarks_missing_text):
+        for article_id, url in missing:
             page = await fetch_page(fetcher, url, self.pool)
             if page.content is not None:
                 await self._store(self.store.store_full_text, article_id, page.content)

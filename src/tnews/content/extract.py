@@ -7,6 +7,7 @@ import re
 import trafilatura
 from lxml import etree
 
+from tnews.content.dateline import split_dateline
 from tnews.content.document import ArticleContent, Block, BlockKind, Document, Link
 from tnews.content.html import build, is_noise, looks_like_summary, parse_html
 from tnews.content.inline import compact_links
@@ -21,27 +22,11 @@ from tnews.content.page import (
     page_title,
 )
 from tnews.content.seealso import link_only, merge
-from tnews.text.clean import clean_line
 from tnews.text.encoding import decode_bytes
 
 __all__ = ["extract_page", "looks_like_summary", "split_dateline"]
 
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
-_D = "\\-–—"  # the dashes a dateline ends with, ready for a character class
-_AGENCY = (
-    r"(?:وكالة|وكالات|رويترز|أ\s?ف\s?ب|فرانس برس|الأناضول|د\s?ب\s?أ|واس|وام|قنا|كونا|بترا|سانا|"
-    r"\breuters\b|\bap\b|\bafp\b|\bagencies\b|news agency|\bxinhua\b|شينخوا)"
-)
-_CITY = rf"[^\W\d][^()\n.!?؟,{_D}]{{0,30}}?"
-# «طرابلس- وكالة الأنباء الليبية» on its own line: a place, a dash, a publisher.
-_STANDALONE = re.compile(rf"^\s*(?P<d>{_CITY}\s*[{_D}]\s*[^\n.!?؟]{{2,60}}?)\s*[{_D}]?\s*$")
-# «القاهرة (رويترز) -», "CAIRO, Jan 5 (Reuters) -", «طرابلس - وكالة الأنباء الليبية -».
-_PREFIX = re.compile(
-    rf"^\s*(?P<d>{_CITY}(?:,[^()\n]{{1,30}})?\s*\([^()\n]{{1,40}}\)"
-    rf"|{_CITY}\s*[{_D}]\s*{_AGENCY}[^\n.!?؟{_D}]{{0,40}}?)\s*[{_D}:]\s*",
-    re.I,
-)
-_AGENCY_RE = re.compile(_AGENCY, re.I)
 
 
 def _declared_charset(content_type: str | None) -> str | None:
@@ -53,29 +38,6 @@ def _kind(content_type: str | None) -> str:
     return (
         "xml" if content_type and "xml" in content_type and "html" not in content_type else "html"
     )
-
-
-def split_dateline(blocks: list[Block]) -> tuple[list[Block], str]:
-    """Take a dateline off the first paragraph: (blocks without it, the dateline)."""
-    for i, block in enumerate(blocks[:3]):
-        if block.kind is not BlockKind.PARAGRAPH:
-            continue
-        text = block.text
-        standalone = _STANDALONE.match(text) if len(text.split()) <= 8 else None
-        if standalone and not block.spans and _AGENCY_RE.search(text):
-            return blocks[:i] + blocks[i + 1 :], clean_line(standalone.group("d"))
-        prefix = _PREFIX.match(text)
-        if prefix and len(text) > prefix.end() + 20:
-            cut = prefix.end()
-            spans = tuple(
-                type(s)(s.start - cut, s.end - cut, s.style, s.link)
-                for s in block.spans
-                if s.end > cut and s.start >= cut
-            )
-            rest = Block(block.kind, text[cut:], spans, block.direction, block.level, block.ordinal)
-            return [*blocks[:i], rest, *blocks[i + 1 :]], clean_line(prefix.group("d"))
-        return blocks, ""  # only the first paragraph may carry a dateline
-    return blocks, ""
 
 
 def _main_html(text: str, url: str) -> str | None:
