@@ -97,16 +97,29 @@ class _Worker:
         self.conn.close()
 
 
+def default_workers() -> int:
+    """Parse workers for this machine: one core is left to fetching and the store writer."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 2
+    # Two even on two cores (measured: one worker leaves a core idle while the writer waits,
+    # three only contend); past four the single store writer is the limit anyway.
+    return max(2, min(4, cores - 1))
+
+
 class ParsePool:
     """Worker processes for untrusted parsing; a worker that dies or hangs is replaced."""
 
-    def __init__(self, workers: int = 2, memory_bytes: int = DEFAULT_MEMORY_BYTES) -> None:
+    def __init__(
+        self, workers: int | None = None, memory_bytes: int = DEFAULT_MEMORY_BYTES
+    ) -> None:
         methods = multiprocessing.get_all_start_methods()
         # Not fork: the app runs threads, and a forked child could inherit a held lock.
         method = "forkserver" if "forkserver" in methods else "spawn"
         self._ctx = multiprocessing.get_context(method)
         self._memory = memory_bytes
-        self.workers = max(1, workers)
+        self.workers = max(1, workers if workers is not None else default_workers())
         self._slots = threading.BoundedSemaphore(self.workers)
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
