@@ -9,6 +9,7 @@ import pytest
 
 from tests.core.test_cli import list_json, run, subscribe_fixtures
 from tests.support.feedserver import FeedServer
+from tnews.paths import get_paths
 
 
 @pytest.fixture
@@ -148,3 +149,25 @@ def test_related_groups(
     assert out == ""
     code, out, _ = run(capsys, "related", str(other), "--bidi", "off")
     assert "See also" in out and "Same story elsewhere" in out
+
+
+def test_read_fetch_brings_the_whole_article_once(
+    feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pages = Path(__file__).resolve().parent.parent / "content" / "fixtures"
+    host = feed_server.base.removeprefix("http://")
+    feed = (pages / "summary_feed.xml").read_text(encoding="utf-8").replace("HOST", host)
+    path = "/2024/05/19/small-business-plan/"
+    feed_server.serve(path, (pages / "wp_news.html").read_bytes(), content_type="text/html")
+    get_paths().ensure().config_file.write_text("", encoding="utf-8")
+    run(capsys, "add", feed_server.serve("/feed.xml", feed))
+    run(capsys, "fetch")
+    article = by_title(list_json(capsys), "الحكومة تعلن خطة")
+    code, out, _ = run(capsys, "read", str(article), "--bidi", "off")
+    assert "خمسة آلاف مشروع" not in out  # the summary only
+    code, out, _ = run(capsys, "read", str(article), "--bidi", "off", "--fetch")
+    assert code == 0 and "خمسة آلاف مشروع" in out
+    assert "زر الذهاب إلى الأعلى" not in out
+    del feed_server.routes[path]  # offline from now on: it reads from the store
+    code, out, err = run(capsys, "read", str(article), "--bidi", "off", "--fetch")
+    assert code == 0 and "خمسة آلاف مشروع" in out and err == ""

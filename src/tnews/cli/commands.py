@@ -24,7 +24,7 @@ from tnews.lock import AlreadyRunning, FetchLock
 from tnews.refresh import Progress, Refresher
 from tnews.render import short_time
 from tnews.store.feeds import Subscription
-from tnews.store.models import ALL, BOOKMARKS, UNREAD, ArticleSummary
+from tnews.store.models import ALL, BOOKMARKS, UNREAD, Article, ArticleSummary
 from tnews.store.store import open_store
 from tnews.text.normalize import section_key
 
@@ -171,11 +171,30 @@ def cmd_read(args: argparse.Namespace, ctx: Context) -> int:
     if width < 10:
         error("--width must be at least 10")
         return EXIT_USAGE
+    if args.fetch and article.is_summary:
+        article = _with_full_text(ctx, article.id, article.url) or article
     layout = ArticleLayout(article, LayoutOptions(bidi=ctx.bidi_mode))  # type: ignore[arg-type]
     print_rows(layout.rows(width))
     if args.mark_read:
         ctx.store.set_read(article.id, True)
     return EXIT_OK
+
+
+def _with_full_text(ctx: Context, article_id: int, url: str) -> Article | None:
+    """Fetch and keep the page of a summary-only article; None (and a notice) on failure."""
+    from tnews.fulltext import fetch_page
+    from tnews.net.fetch import Fetcher
+    from tnews.refresh import limits_from
+
+    async def fetch() -> None:
+        async with Fetcher(limits_from(ctx.config.settings)) as fetcher:
+            page = await fetch_page(fetcher, url)
+        ctx.store.store_full_text(article_id, page.content, page.error)
+        if page.content is None:
+            error(f"showing the feed's summary: {page.error}")
+
+    asyncio.run(fetch())
+    return ctx.store.article(article_id)
 
 
 def cmd_search(args: argparse.Namespace, ctx: Context) -> int:

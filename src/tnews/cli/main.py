@@ -89,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int)
     p.add_argument("--width", type=int, help="cells per line (default: terminal width or 80)")
     p.add_argument("--mark-read", action="store_true", help="mark the article read")
+    p.add_argument(
+        "--fetch",
+        action="store_true",
+        help="when only a summary is stored, fetch the whole article first (kept for offline)",
+    )
 
     p = command("search", commands.cmd_search, "search titles and bodies of everything stored")
     p.add_argument("query", nargs="+")
