@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
@@ -150,7 +150,7 @@ class _Frame:
     direction: Direction | None
     kind: BlockKind | None = None
     level: int = 0
-    ordinal: list[str] = field(default_factory=list)  # a li's marker, taken by its first block
+    ordinal: list[str] | None = None  # a li's marker, taken by its first block
     list_counter: list[int] | None = None  # ol/ul numbering
     ordered: bool = False
 
@@ -173,12 +173,13 @@ class Walker:
         """Walk root and everything under it."""
         walker = etree.iterwalk(root, events=("start", "end"))
         for event, el in walker:
-            tag = el.tag if isinstance(el.tag, str) else ""
+            tag = el.tag
+            tag = tag.lower() if isinstance(tag, str) else ""
             if event == "start":
-                if self._start(el, tag.lower()):
+                if self._start(el, tag):
                     walker.skip_subtree()
             else:
-                self._end(el, tag.lower())
+                self._end(el, tag)
 
     # Element events --------------------------------------------------------------------
 
@@ -244,8 +245,8 @@ class Walker:
         elif tag == "img":
             self._image(el, frame)
         self._frames.append(frame)
-        if el.text:
-            self._text(el.text)
+        if text := el.text:  # each read of .text builds the string anew
+            self._text(text)
         return False
 
     def _end(self, el: etree._Element, tag: str) -> None:
@@ -261,8 +262,8 @@ class Walker:
                 self.links[frame.link] = Link(url, clean_line(clean_run("".join(words))))
         if len(self._frames) > 1:
             self._frames.pop()
-        if el.tail and tag not in ("body", "html"):
-            self._text(el.tail)
+        if (tail := el.tail) and tag not in ("body", "html"):
+            self._text(tail)
 
     # Pieces ----------------------------------------------------------------------------
 
