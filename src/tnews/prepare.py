@@ -107,9 +107,7 @@ def prepare_entry(
         url=entry.url,
         title=title,
         author=entry.author,
-        published=(entry.published or entry.updated).timestamp()
-        if (entry.published or entry.updated)
-        else None,
+        published=when.timestamp() if (when := entry.published or entry.updated) else None,
         lead=lead,
         body=document_to_json(doc),
         is_summary=content.is_summary,

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from tnews.config import Settings
 from tnews.feeds.pool import ParseLimitError, ParsePool
-from tnews.net.fetch import ErrorKind, Fetcher, FetchLimits, FetchResult, Validators
+from tnews.net import ErrorKind, Fetcher, FetchLimits, FetchResult, Validators
 from tnews.prepare import prepare_feed
 from tnews.prepared import PreparedFeed
 from tnews.store.feeds import FeedRow

@@ -79,4 +79,4 @@ def defuse_feedparser() -> None:
 
     cls = mixin._FeedParserMixin
     if getattr(cls, "_sync_author_detail", None) is not _sync_author_detail:
-        cls._sync_author_detail = _sync_author_detail  # type: ignore[method-assign]
+        cls._sync_author_detail = _sync_author_detail

@@ -7,10 +7,11 @@ import re
 
 from lxml import etree
 
-from tnews.feeds.fast import Unsupported, fast_parse
+from tnews.feeds.fast import fast_parse
 from tnews.feeds.model import ParsedFeed
 from tnews.feeds.raw import RawFeed, finish_feed
 from tnews.feeds.tolerant import tolerant_parse
+from tnews.feeds.walker import Unsupported
 from tnews.text.clean import clean_line
 from tnews.text.encoding import decode_bytes
 

@@ -88,7 +88,7 @@ class _Worker:
         return f"exit code {code}"
 
     def alive(self) -> bool:
-        return self.process.is_alive()
+        return bool(self.process.is_alive())
 
     def kill(self) -> None:
         if self.process.is_alive():

@@ -149,7 +149,7 @@ class Walker:
         return fix(text, self.c1_possible)
 
     def resolve(self, uri: str) -> str:
-        return _urljoin(self.base or "", uri)
+        return str(_urljoin(self.base or "", uri))
 
     def text(self, el: Any) -> str:
         if len(el):
