@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -26,6 +27,7 @@ from measure import machine, run_measured, spread  # noqa: E402
 FEEDS = 100
 POOL_FEEDS = 30  # prepared articles reused for every store: 30 feeds x 10 items
 STORE_VERSION = 1
+TYPICAL_BLOCKS = 8
 SEARCHES = ("الحكومة", "الانتخابات البلدية", "مجلس النواب", "النفط", "Reuters", "تحسين الخد")
 
 
@@ -43,7 +45,24 @@ def write_config(home: Path) -> None:
     (home / "config" / "config.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def fill(home: Path, count: int) -> None:
+def typical(article: Any) -> Any:
+    """The article cut to the size of a typical feed item (its first blocks, a few KB)."""
+    from dataclasses import replace
+
+    from tnews.content.document import Document
+    from tnews.content.serial import document_from_json, document_to_json
+    from tnews.text.normalize import search_text
+
+    doc = document_from_json(article.body)
+    short = Document(doc.blocks[:TYPICAL_BLOCKS], doc.links)
+    return replace(
+        article,
+        body=document_to_json(short),
+        search_body=search_text(short.plain_text),
+    )
+
+
+def fill(home: Path, count: int, *, trim: bool = False) -> None:
     """A store of count articles spread over FEEDS feeds, newest first by id."""
     from tnews.feeds.parse import parse_feed
     from tnews.prepare import prepare_entry
@@ -57,6 +76,8 @@ def fill(home: Path, count: int) -> None:
     for i in range(POOL_FEEDS):
         parsed = parse_feed(corpus.feed_path(i).read_bytes(), corpus.url_path(i))
         pool += [prepare_entry(e, parsed.language) for e in parsed.entries]
+    if trim:
+        pool = [typical(a) for a in pool]
     prepared = time.perf_counter() - start
     write_config(home)
     store = open_store(home / "data" / "tnews.db")
@@ -116,15 +137,15 @@ def fill(home: Path, count: int) -> None:
     )
 
 
-def store_home(count: int) -> Path:
+def store_home(count: int, *, trim: bool = False) -> Path:
     """A TNEWS_HOME with a filled store of count articles, made on first use."""
-    home = OUT / f"store-v{STORE_VERSION}-{count}"
+    home = OUT / f"store-v{STORE_VERSION}-{count}{'-typical' if trim else ''}"
     done = home / "filled"
     if not done.exists():
         import shutil
 
         shutil.rmtree(home, ignore_errors=True)
-        fill(home, count)
+        fill(home, count, trim=trim)
         done.write_text("ok")
     return home
 
@@ -238,6 +259,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="processes per first-paint figure")
     parser.add_argument("--query-runs", type=int, default=20)
     parser.add_argument("--quick", action="store_true", help="1k and 10k, fewer runs")
+    parser.add_argument(
+        "--typical",
+        action="store_true",
+        help=f"bodies cut to their first {TYPICAL_BLOCKS} blocks, the size of a typical feed "
+        "item (the corpus bodies of 20-200 KB make a 100k store about 16 GB)",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -249,7 +276,7 @@ def main() -> None:
     print(f"machine: {machine()}")
     rows: dict[str, list[str]] = {}
     for count in sizes:
-        home = store_home(count)
+        home = store_home(count, trim=args.typical)
         have = stored_count(home)
         print(f"{count} articles stored (checked: {have})", flush=True)
         if have < count:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
@@ -81,8 +82,12 @@ class Database:
             return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection, leaving the query planner statistics it learnt."""
         with self._lock:
+            # SQLite's advice for every closing connection; cheap, and without statistics the
+            # section counts pick a plan that reads every article body.
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA optimize")
             self.conn.close()
 
 
