@@ -191,3 +191,22 @@ def test_full_text_is_kept_with_its_links(store: Store) -> None:
     assert [a.id for a in store.search("تفاصيل")] == [summary_only]
     related = store.related(summary_only)
     assert [i.title for i in related.related] == ["خبر ذو صلة"]
+
+
+def test_cleanup_keeps_bookmarks_and_old_articles_do_not_come_back(store: Store) -> None:
+    fid = feed_id(store, "https://news.example.ly/feed/")
+    ids = store.apply_feed(fid, arabic(store))
+    oil = next(i for i in ids if store.article(i).title.startswith("ارتفاع"))  # type: ignore[union-attr]
+    store.set_bookmark(oil, True)
+    # A week after the newest item, keeping 2 days: everything but the bookmark goes.
+    now = max(store.article(i).published for i in ids) + 7 * 86400  # type: ignore[union-attr]
+    assert store.cleanup(keep_days=2, keep_per_feed=1000, now=now) == 2
+    assert [a.id for a in store.list_articles(ALL, feed_id=fid)] == [oil]
+    again = store.apply_feed(fid, arabic(store), now=now, min_published=now - 2 * 86400)
+    assert again == []
+    assert [a.id for a in store.list_articles(ALL, feed_id=fid)] == [oil]
+    assert store.article(oil).document.plain_text  # type: ignore[union-attr]
+    # The count limit per feed never takes a bookmark either.
+    store.apply_feed(fid, arabic(store), now=now)
+    assert store.cleanup(keep_days=10_000, keep_per_feed=1, now=now) >= 1
+    assert oil in [a.id for a in store.list_articles(ALL, feed_id=fid)]
