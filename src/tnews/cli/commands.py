@@ -42,20 +42,18 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
         error(f"already subscribed: {url}")
         return EXIT_FAILED
     append_feed(ctx.paths.config_file, Subscription(url, args.title or "", args.section or ""))
-    ctx._config = None
-    ctx.store  # noqa: B018 - syncs the new subscription into the store
+    ctx.reload_config()
     print_text(f"added {url}" + (f" to {args.section}" if args.section else ""))
     return EXIT_OK
 
 
 def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:
     """Unsubscribe; bookmarked articles of the feed are kept."""
-    ctx.config  # noqa: B018 - writes the default config on first run
+    _ = ctx.config  # reading it writes the default config on first run
     if not remove_feed(ctx.paths.config_file, args.url.strip()):
         error(f"not subscribed: {args.url}")
         return EXIT_FAILED
-    ctx._config = None
-    ctx.store  # noqa: B018 - syncs the removal
+    ctx.reload_config()
     print_text(f"removed {args.url}")
     return EXIT_OK
 
@@ -93,7 +91,7 @@ def cmd_feeds(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
     """Refresh every due feed; exit 0 when the run completed, even if some feeds failed."""
-    ctx.store  # noqa: B018 - syncs subscriptions before fetching
+    _ = ctx.store  # opening syncs the subscriptions before fetching
     # Writes happen in worker threads, so this connection may cross threads (its lock serialises).
     store = open_store(ctx.paths.database, check_same_thread=False)
     try:

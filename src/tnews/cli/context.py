@@ -43,6 +43,14 @@ class Context:
             self._store = store
         return self._store
 
+    def reload_config(self) -> None:
+        """Read the config again after a command edited it, and bring the store in line."""
+        self._config = None
+        if self._store is None:
+            _ = self.store  # opening syncs the subscriptions
+        else:
+            self._store.sync_subscriptions(list(self.config.feeds))
+
     def close(self) -> None:
         """Close the store if it was opened."""
         if self._store is not None:

@@ -101,8 +101,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         append_feed(ctx.paths.config_file, sub)
         known.add(sub.url)
         added += 1
-    ctx._config = None
-    ctx.store  # noqa: B018 - syncs the new subscriptions
+    ctx.reload_config()
     print_text(f"imported {added} feeds" + (f", skipped {skipped}" if skipped else ""))
     return 0
 
