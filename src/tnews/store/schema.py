@@ -99,6 +99,16 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE articles ADD COLUMN source_hash TEXT NOT NULL DEFAULT '';
     """,
+    # 5: articles stored as fetched and prepared afterwards. A refresh stores each new entry
+    # with its source (JSON: the entry's HTML and what preparing it needs), so it is listed
+    # and readable at once; turning it into a document, indexing it for search and linking
+    # the same story follow, and clear `source`. pending: 0 prepared, 1 awaiting preparation,
+    # 2 awaiting preparation without same-story linking (far down a very long feed).
+    """
+    ALTER TABLE articles ADD COLUMN source TEXT;
+    ALTER TABLE articles ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_pending ON articles (id) WHERE pending != 0;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
