@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import fields
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -134,6 +136,94 @@ def _categories(entry: ParsedEntry) -> tuple[str, ...]:
     return tuple(names)
 
 
+def stage_entry(
+    entry: ParsedEntry, feed_language: str = "", digest_of_source: str = ""
+) -> PreparedArticle:
+    """What a list needs of an entry now, and the entry itself to prepare later."""
+    if not entry.title:
+        # The title is made from the body then, so the body is needed now.
+        return prepare_entry(entry, feed_language, digest_of_source)
+    language = entry.language or feed_language
+    when = entry.published or entry.updated
+    return PreparedArticle(
+        guid=entry.guid,
+        url=entry.url,
+        title=entry.title,
+        author=entry.author,
+        published=when.timestamp() if when else None,
+        lead="",
+        body="",
+        is_summary=False,
+        see_also="[]",
+        related="[]",
+        categories=_categories(entry),
+        dateline="",
+        lead_caption="",
+        direction=direction_for_language(language),
+        content_hash="",
+        search_title="",
+        search_body="",
+        signature="",
+        signature_tokens=(),
+        source_hash=digest_of_source,
+        source=entry_to_source(entry, feed_language),
+    )
+
+
+_DATES = ("published", "updated")
+
+
+def entry_to_source(entry: ParsedEntry, feed_language: str = "") -> str:
+    """An entry as JSON text for the store, from which entry_from_source makes it again."""
+    data: dict[str, object] = {f.name: getattr(entry, f.name) for f in fields(entry)}
+    for name in _DATES:
+        when = data[name]
+        data[name] = when.isoformat() if isinstance(when, datetime) else None
+    data["categories"] = list(entry.categories)
+    data["feed_language"] = feed_language
+    text = json.dumps(data, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate cannot be stored as UTF-8 text; escaped, it round-trips.
+        text = json.dumps(data)
+    return text
+
+
+def entry_from_source(source: str) -> tuple[ParsedEntry, str]:
+    """The entry and its feed's language back from entry_to_source's text."""
+    data = json.loads(source)
+    if not isinstance(data, dict):
+        raise ValueError("stored source is not an object")
+    feed_language = str(data.pop("feed_language", "") or "")
+    names = {f.name for f in fields(ParsedEntry)}
+    values = {k: v for k, v in data.items() if k in names}
+    for name in _DATES:
+        when = values.get(name)
+        values[name] = datetime.fromisoformat(when) if isinstance(when, str) else None
+    values["categories"] = tuple(str(c) for c in values.get("categories") or ())
+    return ParsedEntry(**values), feed_language
+
+
+def prepare_source(source: str, digest_of_source: str = "") -> PreparedArticle:
+    """Prepare a staged article from its stored source, as prepare_entry would have."""
+    entry, feed_language = entry_from_source(source)
+    return prepare_entry(entry, feed_language, digest_of_source)
+
+
+def prepare_sources(
+    items: list[tuple[int, str, str]],
+) -> list[tuple[int, PreparedArticle | str]]:
+    """Prepare (article id, source, source digest) triples; a failure is its message."""
+    out: list[tuple[int, PreparedArticle | str]] = []
+    for article_id, source, digest in items:
+        try:
+            out.append((article_id, prepare_source(source, digest)))
+        except (ValueError, TypeError, KeyError, RecursionError) as exc:
+            out.append((article_id, f"{type(exc).__name__}: {exc}"))
+    return out
+
+
 def prepare_feed(
     data: bytes,
     url: str,
@@ -145,6 +235,28 @@ def prepare_feed(
 
     known maps guids to the source digests of articles already stored; entries with the
     same digest are left out, since storing them again would change nothing."""
+    return _feed(data, url, content_type, charset, known, prepare_entry)
+
+
+def stage_feed(
+    data: bytes,
+    url: str,
+    content_type: str | None = None,
+    charset: str | None = None,
+    known: Mapping[str, str] | None = None,
+) -> PreparedFeed:
+    """Parse feed bytes and stage every entry (see stage_entry); as prepare_feed otherwise."""
+    return _feed(data, url, content_type, charset, known, stage_entry)
+
+
+def _feed(
+    data: bytes,
+    url: str,
+    content_type: str | None,
+    charset: str | None,
+    known: Mapping[str, str] | None,
+    make: Callable[[ParsedEntry, str, str], PreparedArticle],
+) -> PreparedFeed:
     parsed = parse_feed(data, url, content_type, charset)
     if parsed.error:
         return PreparedFeed(error=parsed.error)
@@ -157,7 +269,7 @@ def prepare_feed(
         digest = source_hash(entry, parsed.language)
         if known and entry.guid not in repeated and known.get(entry.guid) == digest:
             continue
-        articles.append(prepare_entry(entry, parsed.language, digest))
+        articles.append(make(entry, parsed.language, digest))
         positions.append(index)
     unchanged = len(parsed.entries) - len(articles)
     return PreparedFeed(

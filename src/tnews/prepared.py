@@ -29,6 +29,14 @@ class PreparedArticle:
     signature: str
     signature_tokens: tuple[str, ...]
     source_hash: str = ""  # what it was prepared from; see prepare.source_hash
+    # Set when the article is staged rather than prepared: the entry as JSON, to prepare
+    # later (prepare.prepare_source). Body, lead, links and search fields are empty then.
+    source: str = ""
+
+    @property
+    def staged(self) -> bool:
+        """Whether this article still has to be prepared from its source."""
+        return bool(self.source)
 
 
 @dataclass(slots=True)

@@ -102,6 +102,8 @@ class ArticleWriter(FeedStore):
             "SELECT id, content_hash, source_hash FROM articles WHERE feed_id = ? AND guid = ?",
             (feed_id, a.guid),
         ).fetchone()
+        if a.staged:
+            return self._stage(conn, feed_id, a, existing, group, now, update, link)
         values = (
             a.url,
             a.title,
@@ -135,7 +137,7 @@ class ArticleWriter(FeedStore):
                 """UPDATE articles SET url = ?, title = ?, author = ?, lead = ?, body = ?,
                        is_summary = ?, see_also = ?, related = ?, categories = ?, dateline = ?,
                        lead_caption = ?, direction = ?, content_hash = ?, source_hash = ?,
-                       published = COALESCE(?, published)
+                       published = COALESCE(?, published), pending = 0, source = NULL
                    WHERE id = ?""",
                 (*values, a.published, article_id),
             )
@@ -148,10 +150,86 @@ class ArticleWriter(FeedStore):
             # The stored article is what this entry prepares to, so the next refresh may skip
             # the entry. Not when a cut-short feed left a different stored article in place.
             conn.execute(
-                "UPDATE articles SET source_hash = ? WHERE id = ?",
+                "UPDATE articles SET source_hash = ?, pending = 0, source = NULL WHERE id = ?",
                 (a.source_hash, int(existing["id"])),
             )
         return None
+
+    def _stage(
+        self,
+        conn: sqlite3.Connection,
+        feed_id: int,
+        a: PreparedArticle,
+        existing: sqlite3.Row | None,
+        group: str,
+        now: float,
+        update: bool,
+        link: bool,
+    ) -> int | None:
+        """Store a staged article: listed and readable now, prepared and indexed later."""
+        pending = 1 if link else 2
+        categories = json.dumps(list(a.categories), ensure_ascii=False)
+        if existing is None:
+            cur = conn.execute(
+                """INSERT INTO articles (feed_id, guid, url, title, author, categories,
+                       direction, source_hash, source, pending, published, fetched)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    feed_id,
+                    a.guid,
+                    a.url,
+                    a.title,
+                    a.author,
+                    categories,
+                    a.direction,
+                    a.source_hash,
+                    a.source,
+                    pending,
+                    a.published or now,
+                    now,
+                ),
+            )
+            article_id = int(cur.lastrowid or 0)
+            self._add_sections(conn, article_id, group, a.categories)
+            return article_id
+        if update and existing["source_hash"] != a.source_hash:
+            # The stored body stays until the new one is prepared; reading prepares it first.
+            article_id = int(existing["id"])
+            conn.execute(
+                """UPDATE articles SET url = ?, title = ?, author = ?, categories = ?,
+                       direction = ?, source_hash = ?, source = ?, pending = ?,
+                       published = COALESCE(?, published)
+                   WHERE id = ?""",
+                (
+                    a.url,
+                    a.title,
+                    a.author,
+                    categories,
+                    a.direction,
+                    a.source_hash,
+                    a.source,
+                    pending,
+                    a.published,
+                    article_id,
+                ),
+            )
+            self._add_sections(conn, article_id, group, a.categories)
+        return None
+
+    @staticmethod
+    def _add_sections(
+        conn: sqlite3.Connection, article_id: int, group: str, categories: tuple[str, ...]
+    ) -> None:
+        sections = [(group, "group")] if group else []
+        sections += [(name, "site") for name in categories[:5]]
+        for name, kind in sections:
+            key = section_key(name)
+            if key:
+                conn.execute(
+                    "INSERT OR IGNORE INTO article_sections (article_id, key, name, kind) "
+                    "VALUES (?, ?, ?, ?)",
+                    (article_id, key, name, kind),
+                )
 
     def _index(
         self,
@@ -180,16 +258,7 @@ class ArticleWriter(FeedStore):
             # A guid twice in one feed updates the row written a moment ago: the later wins.
             search.pop(article_id, None)
             search[article_id] = (a.search_title, a.search_body)
-        sections = [(group, "group")] if group else []
-        sections += [(name, "site") for name in a.categories[:5]]
-        for name, kind in sections:
-            key = section_key(name)
-            if key:
-                conn.execute(
-                    "INSERT OR IGNORE INTO article_sections (article_id, key, name, kind) "
-                    "VALUES (?, ?, ?, ?)",
-                    (article_id, key, name, kind),
-                )
+        self._add_sections(conn, article_id, group, a.categories)
         # Delete then insert rather than INSERT OR REPLACE: the same result, but SQLite's
         # REPLACE with foreign keys on cost about 1 ms a row here, more than the FTS insert.
         conn.execute("DELETE FROM signatures WHERE article_id = ?", (article_id,))
