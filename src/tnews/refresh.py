@@ -1,4 +1,5 @@
-"""Refreshing feeds: fetch concurrently, parse in worker processes, store one feed at a time."""
+"""Refreshing feeds: fetch concurrently, parse in worker processes, store one feed at a time;
+then prepare what was stored (documents, search index, same-story links) in the background."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from typing import Any, TypeVar
 from tnews.config import Settings
 from tnews.feeds.pool import ParseLimitError, ParsePool
 from tnews.net import ErrorKind, Fetcher, FetchLimits, FetchResult, Validators
-from tnews.prepare import prepare_feed
-from tnews.prepared import PreparedFeed
+from tnews.prepare import prepare_sources, stage_feed
+from tnews.prepared import PreparedArticle, PreparedFeed
 from tnews.store.feeds import FeedRow
+from tnews.store.pending import PendingSource
 from tnews.store.store import Store
 from tnews.text.clean import clean_line
 
@@ -26,6 +28,10 @@ PARSE_TIMEOUT = 60.0
 # enough to keep the workers and the writer busy, few enough that fetched bodies and prepared
 # feeds do not pile up in memory while they wait (every feed at once took 1.3 GB at 500).
 IN_FLIGHT_PER_WORKER = 4
+# Staged articles handed to a worker at once, and read from the store at once: enough to
+# make the round trip cheap next to preparing them, few enough to show steady progress.
+PREPARE_CHUNK = 8
+PREPARE_BATCH = 128
 
 T = TypeVar("T")
 
@@ -50,6 +56,7 @@ class Progress:
     total: int
     errors: int
     last: str = ""
+    phase: str = "fetch"  # "fetch": feeds; "prepare": stored articles being prepared
 
 
 @dataclass(slots=True)
@@ -59,6 +66,7 @@ class Summary:
     outcomes: list[FeedOutcome] = field(default_factory=list)
     completed: int = 0  # bookmarks whose whole text arrived
     cleaned: int = 0  # old articles forgotten
+    prepared: int = 0  # stored articles prepared for reading, search and related stories
 
     @property
     def new(self) -> int:
@@ -106,8 +114,10 @@ class Refresher:
         on_progress: Callable[[Progress], None] | None = None,
         *,
         force: bool = False,
+        prepare: bool = True,
     ) -> Summary:
-        """Refresh the given feeds (default: every feed that is due)."""
+        """Refresh the given feeds (default: every feed that is due). New articles are stored
+        first, then prepared unless prepare is False (prepare_pending does it later)."""
         todo = feeds if feeds is not None else self.store.due_feeds(force=force)
         summary = Summary()
         errors = 0
@@ -131,9 +141,68 @@ class Refresher:
                 summary.cleaned = await self._store(
                     self.store.cleanup, self.settings.keep_days, self.settings.keep_per_feed
                 )
+                if prepare:
+                    summary.prepared = await self._prepare_pending(on_progress)
             finally:
                 self._writer = None
         return summary
+
+    async def prepare_pending(self, on_progress: Callable[[Progress], None] | None = None) -> int:
+        """Prepare every staged article; returns how many were stored prepared."""
+        with ThreadPoolExecutor(1, thread_name_prefix="tnews-store") as writer:
+            self._writer = writer
+            try:
+                return await self._prepare_pending(on_progress)
+            finally:
+                self._writer = None
+
+    async def _prepare_pending(self, on_progress: Callable[[Progress], None] | None) -> int:
+        total = await self._store(self.store.pending_count)
+        if not total:
+            return 0
+        done = stored = errors = 0
+        gate = asyncio.Semaphore(2 * self.pool.workers)
+
+        async def one(chunk: list[PendingSource]) -> None:
+            nonlocal done, stored, errors
+            try:
+                results = await self._prepare_chunk(chunk)
+                count = await self._store(self.store.apply_prepared, results)
+                stored += count
+                errors += sum(isinstance(r, str) for _, r in results)
+                done += len(chunk)
+                if on_progress:
+                    on_progress(Progress(min(done, total), total, errors, phase="prepare"))
+            finally:
+                gate.release()
+
+        tasks: list[asyncio.Task[None]] = []
+        after = 0
+        while batch := await self._store(self.store.pending_sources, PREPARE_BATCH, after):
+            after = batch[-1].article_id
+            for start in range(0, len(batch), PREPARE_CHUNK):
+                await gate.acquire()
+                tasks.append(asyncio.create_task(one(batch[start : start + PREPARE_CHUNK])))
+        await asyncio.gather(*tasks)
+        return stored
+
+    async def _prepare_chunk(
+        self, chunk: list[PendingSource]
+    ) -> list[tuple[int, PreparedArticle | str]]:
+        items = [(p.article_id, p.source, p.source_hash) for p in chunk]
+        try:
+            return await self.pool.run(prepare_sources, items, timeout=PARSE_TIMEOUT)
+        except ParseLimitError as exc:
+            if len(items) == 1:
+                return [(items[0][0], str(exc))]
+        # One article took the worker down or too long: each alone, so only it fails.
+        out: list[tuple[int, PreparedArticle | str]] = []
+        for item in items:
+            try:
+                out += await self.pool.run(prepare_sources, [item], timeout=PARSE_TIMEOUT)
+            except ParseLimitError as exc:
+                out.append((item[0], str(exc)))
+        return out
 
     async def _complete_bookmarks(self, fetcher: Fetcher) -> int:
         """Fetch the pages of bookmarks saved offline as summaries; returns how many came."""
@@ -191,7 +260,7 @@ class Refresher:
         known = await self._store(self.store.source_hashes, feed.id) if feed.articles else {}
         try:
             prepared: PreparedFeed = await self.pool.run(
-                prepare_feed,
+                stage_feed,
                 result.body,
                 result.final_url,
                 result.content_type,

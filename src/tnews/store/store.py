@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tnews.store.bookmarks import BookmarkStore
+from tnews.store.pending import PendingStore
 
 
-class Store(BookmarkStore):
+class Store(PendingStore):
     """The local SQLite store: feeds, articles, sections, search, same-story links."""
 
 

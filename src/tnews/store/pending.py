@@ -1,0 +1,178 @@
+"""Articles stored as fetched and prepared afterwards: the second half of a refresh.
+
+A refresh stages new entries (see ArticleWriter._stage): they are listed and readable at once.
+Preparing them (the document, the search index, same-story links) follows in batches through
+pending_sources and apply_prepared; until then, reading an article prepares it on the spot.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from tnews.content.document import ArticleContent
+from tnews.content.serial import document_from_json, links_from_json
+from tnews.prepare import prepare_source
+from tnews.prepared import PreparedArticle
+from tnews.store.bookmarks import BookmarkStore
+from tnews.store.models import Article
+from tnews.text.clean import clean_line
+
+# pending: awaiting preparation (1 with same-story linking, 2 without); could not be prepared.
+FAILED = -1
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PendingSource:
+    """A staged article's source, as the preparing workers take it."""
+
+    article_id: int
+    source: str
+    source_hash: str
+
+
+class PendingStore(BookmarkStore):
+    """Staged articles: counting, handing out and storing their preparation."""
+
+    def pending_count(self) -> int:
+        """How many articles await preparation."""
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT COUNT(*) FROM articles "
+                "WHERE pending != 0 AND pending > 0 AND source IS NOT NULL"
+            ).fetchone()
+        return int(row[0])
+
+    def pending_sources(self, limit: int, after_id: int = 0) -> list[PendingSource]:
+        """Up to limit staged articles with ids above after_id, oldest first."""
+        with self._lock:
+            rows = self.conn.execute(
+                """SELECT id, source, source_hash FROM articles
+                   WHERE pending != 0 AND id > ? AND pending > 0 AND source IS NOT NULL
+                   ORDER BY id LIMIT ?""",
+                (after_id, limit),
+            ).fetchall()
+        return [PendingSource(int(r["id"]), str(r["source"]), str(r["source_hash"])) for r in rows]
+
+    def apply_prepared(self, results: list[tuple[int, PreparedArticle | str]]) -> int:
+        """Store what the workers prepared, in one transaction; returns how many were stored.
+
+        A result whose article was staged again meanwhile (its entry changed), cleaned up or
+        prepared by another process is left out: it is no longer what the row holds."""
+        stored = 0
+        with self.transaction() as conn:
+            search: dict[int, tuple[str, str]] = {}
+            for article_id, result in results:
+                row = conn.execute(
+                    """SELECT a.feed_id, a.content_hash, a.source_hash, a.pending, f.section
+                       FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?""",
+                    (article_id,),
+                ).fetchone()
+                if row is None or row["pending"] <= 0:
+                    continue
+                if isinstance(result, str):
+                    conn.execute(
+                        "UPDATE articles SET pending = ?, full_error = ? WHERE id = ?",
+                        (FAILED, clean_line(f"could not be prepared: {result}"), article_id),
+                    )
+                    continue
+                if row["source_hash"] != result.source_hash:
+                    continue
+                stored += 1
+                indexed = bool(row["content_hash"])
+                if indexed and row["content_hash"] == result.content_hash:
+                    conn.execute(
+                        "UPDATE articles SET pending = 0, source = NULL WHERE id = ?",
+                        (article_id,),
+                    )
+                    continue
+                a = result
+                conn.execute(
+                    """UPDATE articles SET title = ?, lead = ?, body = ?, is_summary = ?,
+                           see_also = ?, related = ?, categories = ?, dateline = ?,
+                           lead_caption = ?, direction = ?, content_hash = ?, pending = 0,
+                           source = NULL
+                       WHERE id = ?""",
+                    (
+                        a.title,
+                        a.lead,
+                        a.body,
+                        int(a.is_summary),
+                        a.see_also,
+                        a.related,
+                        json.dumps(list(a.categories), ensure_ascii=False),
+                        a.dateline,
+                        a.lead_caption,
+                        a.direction,
+                        a.content_hash,
+                        article_id,
+                    ),
+                )
+                self._index(
+                    conn,
+                    article_id,
+                    int(row["feed_id"]),
+                    a,
+                    str(row["section"]),
+                    new=not indexed,
+                    link=row["pending"] == 1,
+                    search=search,
+                )
+            conn.executemany(
+                "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
+                [(article_id, title, body) for article_id, (title, body) in search.items()],
+            )
+        return stored
+
+    def prepare_now(self, article_id: int) -> bool:
+        """Prepare one staged article here and now; False when it was not staged."""
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT source, source_hash FROM articles WHERE id = ? AND pending > 0",
+                (article_id,),
+            ).fetchone()
+        if row is None or row["source"] is None:
+            return False
+        try:
+            result: PreparedArticle | str = prepare_source(row["source"], row["source_hash"])
+        except (ValueError, TypeError, KeyError, RecursionError) as exc:
+            result = f"{type(exc).__name__}: {exc}"
+        return self.apply_prepared([(article_id, result)]) == 1
+
+    def article(self, article_id: int) -> Article | None:
+        """A whole article; a staged one is prepared for reading (the store keeps it staged
+        until the preparing pass writes it, so reading never waits for a write lock)."""
+        article = super().article(article_id)
+        if article is None:
+            return None
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT source, source_hash FROM articles WHERE id = ? AND pending > 0",
+                (article_id,),
+            ).fetchone()
+        if row is None or row["source"] is None:
+            return article
+        try:
+            a = prepare_source(row["source"], row["source_hash"])
+        except (ValueError, TypeError, KeyError, RecursionError):
+            return article
+        return dataclasses.replace(
+            article,
+            title=a.title,
+            lead=a.lead,
+            document=article.document if article.has_full_text else document_from_json(a.body),
+            is_summary=a.is_summary and not article.has_full_text,
+            see_also=links_from_json(a.see_also),
+            related=links_from_json(a.related),
+            dateline=a.dateline,
+            lead_caption=a.lead_caption,
+            direction=a.direction,
+        )
+
+    def store_full_text(
+        self, article_id: int, content: ArticleContent | None, error: str | None = None
+    ) -> None:
+        """As FullTextStore's, after preparing a staged article: the page's links and story
+        are merged into the prepared article, never overwritten by it later."""
+        self.prepare_now(article_id)
+        super().store_full_text(article_id, content, error)
