@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Callable
 
 from tnews.article_view import ArticleLayout
 from tnews.cli.context import Context
@@ -98,25 +99,26 @@ def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
         with FetchLock(ctx.paths.fetch_lock):
             quiet = args.quiet or not sys.stderr.isatty()
 
-            def progress(p: Progress) -> None:
-                if not quiet:
-                    sys.stderr.write(f"\rfetching {p.done}/{p.total}, {p.errors} failed ")
-                    sys.stderr.flush()
-
             async def run() -> None:
                 with ParsePool() as pool:
-                    summary = await Refresher(store, ctx.config.settings, pool).run(
-                        on_progress=progress, force=args.force
+                    refresher = Refresher(store, ctx.config.settings, pool)
+                    summary = await refresher.run(
+                        on_progress=_progress_line(quiet), force=args.force, prepare=False
                     )
-                if not quiet:
-                    sys.stderr.write("\n")
-                ok = len(summary.outcomes) - len(summary.failures)
-                print_text(
-                    f"{len(summary.outcomes)} feeds: {ok} ok, {len(summary.failures)} failed, "
-                    f"{summary.new} new articles"
-                )
-                for failure in summary.failures:
-                    print_text(f"  failed: {failure.title}: {failure.error}")
+                    _end_progress(quiet)
+                    ok = len(summary.outcomes) - len(summary.failures)
+                    print_text(
+                        f"{len(summary.outcomes)} feeds: {ok} ok, {len(summary.failures)} "
+                        f"failed, {summary.new} new articles"
+                    )
+                    for failure in summary.failures:
+                        print_text(f"  failed: {failure.title}: {failure.error}")
+                    sys.stdout.flush()
+                    # What is stored is readable now; preparing it for search and related
+                    # stories follows, unless the user would rather leave that for later.
+                    if not args.no_index:
+                        await refresher.prepare_pending(_progress_line(quiet))
+                        _end_progress(quiet)
 
             asyncio.run(run())
     except AlreadyRunning as exc:
@@ -124,6 +126,61 @@ def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_BUSY
     finally:
         store.close()
+    return EXIT_OK
+
+
+def _progress_line(quiet: bool) -> Callable[[Progress], None]:
+    """Progress on one rewritten stderr line, when a person is watching."""
+
+    def show(p: Progress) -> None:
+        if quiet:
+            return
+        if p.phase == "prepare":
+            line = f"preparing {p.done}/{p.total} articles for search"
+        else:
+            line = f"fetching {p.done}/{p.total}, {p.errors} failed"
+        sys.stderr.write(f"\r{line} ")
+        sys.stderr.flush()
+
+    return show
+
+
+def _end_progress(quiet: bool) -> None:
+    if not quiet:
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def prepare_stored(ctx: Context, *, quiet: bool | None = None) -> int:
+    """Prepare articles a fetch stored but did not prepare; returns how many."""
+    if not ctx.store.pending_count():
+        return 0
+    quiet = not sys.stderr.isatty() if quiet is None else quiet
+    store = open_store(ctx.paths.database, check_same_thread=False)
+    try:
+
+        async def run() -> int:
+            with ParsePool() as pool:
+                refresher = Refresher(store, ctx.config.settings, pool)
+                return await refresher.prepare_pending(_progress_line(quiet))
+
+        done = asyncio.run(run())
+        if done:
+            _end_progress(quiet)
+        return done
+    finally:
+        store.close()
+
+
+def cmd_index(args: argparse.Namespace, ctx: Context) -> int:
+    """Prepare stored articles for search and related stories (what `fetch --no-index` left)."""
+    try:
+        with FetchLock(ctx.paths.fetch_lock):
+            done = prepare_stored(ctx, quiet=args.quiet or None)
+    except AlreadyRunning as exc:
+        error(f"{exc} (a fetch prepares what it stores)")
+        return EXIT_BUSY
+    print_text(f"{done} articles prepared")
     return EXIT_OK
 
 
@@ -197,6 +254,7 @@ def _with_full_text(ctx: Context, article_id: int, url: str) -> Article | None:
 
 def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
     """Search everything stored."""
+    prepare_stored(ctx)  # so the search covers everything stored
     items = ctx.store.search(" ".join(args.query), limit=args.limit)
     print_summaries(items, ctx, args.json)
     return EXIT_OK if items else EXIT_FAILED
@@ -207,6 +265,7 @@ def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.store.article(args.id) is None:
         error(f"no article with id {args.id}")
         return EXIT_FAILED
+    prepare_stored(ctx)  # same-story links are found when articles are prepared
     groups = ctx.store.related(args.id)
     named = (
         ("see_also", "See also", groups.see_also),

@@ -78,6 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("fetch", commands.cmd_fetch, "refresh every feed (for cron)")
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
     p.add_argument("--force", action="store_true", help="also feeds asked to wait (Retry-After)")
+    p.add_argument(
+        "--no-index",
+        action="store_true",
+        help="store new articles and stop: they list and read at once, and are prepared for "
+        "search and related stories by the reader, `tnews index` or the next fetch",
+    )
+
+    p = command("index", commands.cmd_index, "prepare stored articles for search and related")
+    p.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
 
     p = command("list", commands.cmd_list, "list stored articles, newest first")
     p.add_argument("--section", help="a section name, or all, unread, bookmarks")
