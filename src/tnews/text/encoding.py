@@ -121,16 +121,20 @@ def decode_bytes(
             candidates.append(label)
     if data.isascii():
         return data.decode("ascii"), next((n for n in stated if n), "utf-8")
+    # Non-ASCII bytes that are valid UTF-8 are UTF-8 in practice, whatever the label says:
+    # single-byte text almost never forms valid multi-byte sequences throughout.
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
     decoded: dict[str, str] = {}
     for name in candidates:
+        if name == "utf-8":
+            continue
         try:
             decoded[name] = data.decode(name)
         except (UnicodeDecodeError, LookupError):
             continue
-    # Non-ASCII bytes that are valid UTF-8 are UTF-8 in practice, whatever the label says:
-    # single-byte text almost never forms valid multi-byte sequences throughout.
-    if "utf-8" in decoded:
-        return decoded["utf-8"], "utf-8"
     # What the document or server says is trusted unless it reads as mojibake.
     for claim in stated:
         if claim and claim in decoded and not _implausible(decoded[claim]):
