@@ -18,7 +18,7 @@ from tnews.layout import LayoutOptions
 from tnews.lock import AlreadyRunning, FetchLock
 from tnews.net.fetch import Fetcher
 from tnews.paths import Paths, styles_dir
-from tnews.refresh import Progress, Refresher, limits_from
+from tnews.refresh import Progress, Refresher, Summary, limits_from
 from tnews.store.store import Store, open_store
 from tnews.ui.processes import start_process_helpers
 from tnews.ui.screens.main import MainScreen
@@ -73,6 +73,10 @@ class TnewsApp(App[None]):
         self.set_interval(POLL_SECONDS, self._check_store)
         if self.config.settings.refresh_on_start:
             self.action_refresh()
+        elif self.store.pending_count():
+            # A `fetch --no-index`, or a fetch cut short, left articles to prepare.
+            self.refreshing = True
+            self.refresh_feeds(fetch=False)
 
     @property
     def main(self) -> MainScreen:
@@ -105,40 +109,48 @@ class TnewsApp(App[None]):
         self.refresh_feeds()
 
     @work(exclusive=True, group="refresh", exit_on_error=False)
-    async def refresh_feeds(self) -> None:
-        """Fetch, parse and store every due feed while the reader stays usable."""
+    async def refresh_feeds(self, *, fetch: bool = True) -> None:
+        """Fetch, parse and store every due feed while the reader stays usable; then prepare
+        what was stored (or, with fetch False, only what an earlier fetch left)."""
         try:
             with FetchLock(self.paths.fetch_lock):
-                await self._refresh()
+                await self._refresh(fetch)
         except AlreadyRunning as exc:
-            self.main.status.say(f"Not refreshing: {exc}.", error=True)
+            if fetch:
+                self.main.status.say(f"Not refreshing: {exc}.", error=True)
         finally:
             self.refreshing = False
             self._data_version = self.store.data_version()
             self.main.reload()
 
-    async def _refresh(self) -> None:
+    async def _refresh(self, fetch: bool) -> None:
         status = self.main.status
         start_process_helpers()
         # Writes happen in worker threads: this connection is the refresh's own.
         store = open_store(self.paths.database, check_same_thread=False)
-        try:
+        message = ""
+        error = False
 
-            def progress(p: Progress) -> None:
+        def progress(p: Progress) -> None:
+            if p.phase == "prepare":
+                status.say(f"Preparing {p.done}/{p.total} articles for search")
+            else:
                 status.say(f"Refreshing {p.done}/{p.total} feeds, {p.errors} failed")
 
+        try:
             with ParsePool() as pool:
-                summary = await Refresher(store, self.config.settings, pool).run(
-                    on_progress=progress
-                )
+                refresher = Refresher(store, self.config.settings, pool)
+                if fetch:
+                    summary = await refresher.run(on_progress=progress, prepare=False)
+                    message, error = _summary_message(summary)
+                    status.say(message, error=error)
+                    # New articles list and read now; preparing them goes on meanwhile.
+                    self._data_version = self.store.data_version()
+                    self.main.reload()
+                if await refresher.prepare_pending(progress):
+                    status.say(message or "Stored articles prepared for search.", error=error)
         finally:
             store.close()
-        failed = summary.failures
-        message = f"Refreshed {len(summary.outcomes)} feeds: {summary.new} new articles"
-        if failed:
-            first = failed[0]
-            message += f", {len(failed)} failed ({first.title}: {first.error})"
-        status.say(message, error=bool(failed) and len(failed) == len(summary.outcomes))
 
     @work(exclusive=True, group="page", exit_on_error=False)
     async def fetch_full_text(self, article_id: int, url: str, *, bookmark: bool = False) -> None:
@@ -187,3 +199,13 @@ class TnewsApp(App[None]):
                 f"{b.description} ({self.get_key_display(b)})",
                 partial(self.run_action, b.action, active.node),
             )
+
+
+def _summary_message(summary: Summary) -> tuple[str, bool]:
+    """The status line after a refresh, and whether it is an error."""
+    failed = summary.failures
+    message = f"Refreshed {len(summary.outcomes)} feeds: {summary.new} new articles"
+    if failed:
+        first = failed[0]
+        message += f", {len(failed)} failed ({first.title}: {first.error})"
+    return message, bool(failed) and len(failed) == len(summary.outcomes)
