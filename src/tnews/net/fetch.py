@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib.util
 import ssl
+import sys
 from collections.abc import AsyncIterator
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from types import TracebackType
@@ -50,6 +52,16 @@ def user_agent() -> str:
     return f"tnews/{__version__} (+https://github.com/tnews/tnews)"
 
 
+def _settle_sniffio() -> None:
+    """Record once that sniffio is missing, so httpcore stops looking for it on every request."""
+    # httpcore imports sniffio each time it makes a lock or shields a close, several times a
+    # request. anyio 4 no longer installs it, and a failed import is not remembered: every
+    # attempt searched sys.path again, a third of the CPU of a warm refresh. A None entry
+    # makes the import fail at once, and httpcore goes on assuming asyncio exactly as before.
+    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+        sys.modules["sniffio"] = None  # type: ignore[assignment]
+
+
 class _Slots:
     """A global limit plus one limit per host name, taken host first so waits cannot cycle."""
 
@@ -86,6 +98,7 @@ class Fetcher:
         transport_proxies_from_env: bool = True,
     ) -> None:
         self.limits = limits
+        _settle_sniffio()
         self._slots = _Slots(limits.concurrency, limits.per_host)
         # Cookies are refused: one jar shared by every feed would let sites track the reader
         # across subscriptions, and feeds do not need them.
