@@ -6,10 +6,13 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from tnews.feeds.authors import find_email, split_author
+from tnews.feeds.fast import fast_parse
 from tnews.feeds.model import ParsedFeed
 from tnews.feeds.parse import parse_feed
 
@@ -141,6 +144,48 @@ def test_windows_1256_feed_with_declaration() -> None:
 def test_windows_1256_bytes_with_wrong_declaration() -> None:
     data = (FIXTURES / "rss2_windows1256.xml").read_bytes().replace(b"windows-1256", b"utf-8")
     assert parse_feed(data, URL).entries[1].title == "الخبر الثاني"
+
+
+# Byte sequences Python's UTF-8 codec refuses: overlong forms, surrogates, past U+10FFFF,
+# stray or missing continuation bytes, and single-byte Arabic.
+_NOT_UTF8 = [
+    b"\xc0\xaf",
+    b"\xe0\x80\xaf",
+    b"\xf0\x80\x80\xaf",
+    b"\xed\xa0\x80",
+    b"\xf4\x90\x80\x80",
+    b"\xf8\x88\x80\x80\x80",
+    b"\x80",
+    b"\xd8",
+    b"\xe2\x80",
+    b"\xd8\x41",
+    b"\xff",
+    "العربية".encode("cp1256"),
+]
+
+
+@pytest.mark.parametrize("where", ["text", "cdata", "attribute", "comment"])
+@pytest.mark.parametrize("sequence", _NOT_UTF8)
+def test_strict_path_refuses_bytes_that_are_not_utf8(sequence: bytes, where: str) -> None:
+    # parse_feed hands lxml undecoded bytes on the strength of this refusal: bytes it took
+    # would otherwise skip the legacy encoding detection.
+    item = {
+        "text": b"<title>a" + sequence + b"b</title>",
+        "cdata": b"<title><![CDATA[a" + sequence + b"b]]></title>",
+        "attribute": b'<title type="a' + sequence + b'b">t</title>',
+        "comment": b"<!-- a" + sequence + b"b --><title>t</title>",
+    }[where]
+    data = b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><item>'
+    data += item + b"</item></channel></rss>"
+    with pytest.raises(etree.XMLSyntaxError):
+        fast_parse(data, URL)
+
+
+def test_windows_1256_bytes_claiming_utf8_in_document_and_header() -> None:
+    data = (FIXTURES / "rss2_windows1256.xml").read_bytes()
+    for declaration in (b"utf-8", b"UTF-8"):
+        feed = parse_feed(data.replace(b"windows-1256", declaration), URL, charset="utf-8")
+        assert feed.error is None and feed.entries[1].title == "الخبر الثاني"
 
 
 def test_control_characters_never_reach_single_line_fields() -> None:

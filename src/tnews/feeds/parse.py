@@ -9,7 +9,7 @@ from lxml import etree
 
 from tnews.feeds.fast import fast_parse
 from tnews.feeds.model import ParsedFeed
-from tnews.feeds.raw import RawFeed, finish_feed
+from tnews.feeds.raw import finish_feed
 from tnews.feeds.tolerant import tolerant_parse
 from tnews.feeds.walker import Unsupported
 from tnews.text.clean import clean_line
@@ -19,6 +19,13 @@ from tnews.text.encoding import decode_bytes
 MAX_FEED_BYTES = 32 * 1024 * 1024
 
 _HTML_START = re.compile(r"\A(?:\s|<!--.*?-->|<\?.*?\?>)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+_BOMS = (
+    codecs.BOM_UTF8,
+    codecs.BOM_UTF32_LE,
+    codecs.BOM_UTF32_BE,
+    codecs.BOM_UTF16_LE,
+    codecs.BOM_UTF16_BE,
+)
 
 
 def decode_feed(data: bytes, charset: str | None) -> tuple[str, bytes]:
@@ -34,12 +41,39 @@ def _xml_error(exc: etree.XMLSyntaxError) -> str:
     return f"XML error at line {line}: {exc.msg or exc}"
 
 
-def _result(raw: RawFeed, url: str) -> ParsedFeed:
-    return finish_feed(raw, url)
+def _strict(xml: bytes, url: str) -> ParsedFeed | str | None:
+    """The strict path's feed, else why it declined: an XML error, or None when unsupported."""
+    try:
+        return finish_feed(fast_parse(xml, url), url)
+    except Unsupported:
+        return None
+    except etree.XMLSyntaxError as exc:
+        return _xml_error(exc)
+
+
+def _head(data: bytes) -> str:
+    """The first 4096 characters of UTF-8 data: no character is longer than four bytes."""
+    return data[:16384].decode("utf-8", "replace")[:4096]
+
+
+def _as_utf8(data: bytes) -> bool:
+    """Whether the strict path may read the bytes as they came, before any decoding.
+
+    Bytes that are valid UTF-8 are decoded as UTF-8 whatever they declare, and lxml told to
+    read UTF-8 refuses any byte sequence that is not, so for a document it accepts, decoding
+    first would give the same bytes back at the cost of a second pass over them. A BOM
+    means other handling (stripped, or another encoding altogether).
+    """
+    return not data.startswith(_BOMS) and not _HTML_START.match(_head(data))
 
 
 def parse_fast_only(data: bytes, url: str, charset: str | None = None) -> ParsedFeed:
     """The strict path alone; raises Unsupported or XMLSyntaxError. For tests and benchmarks."""
+    if _as_utf8(data):
+        try:
+            return finish_feed(fast_parse(data, url), url)
+        except etree.XMLSyntaxError:
+            pass
     _text, xml = decode_feed(data, charset)
     return finish_feed(fast_parse(xml, url), url)
 
@@ -52,23 +86,27 @@ def parse_tolerant_only(data: bytes, url: str, charset: str | None = None) -> Pa
 
 
 def _parse(data: bytes, url: str, content_type: str | None, charset: str | None) -> ParsedFeed:
-    if not data.strip():
+    if not data or data.isspace():
         return ParsedFeed(title="", link="", error="empty document")
     if len(data) > MAX_FEED_BYTES:
         size = len(data) / (1024 * 1024)
         return ParsedFeed(title="", link="", error=f"feed too large: {size:.0f} MB")
+    strict: ParsedFeed | str | None = None
+    tried = _as_utf8(data)
+    if tried:
+        strict = _strict(data, url)
+        if isinstance(strict, ParsedFeed):
+            return strict
     text, xml = decode_feed(data, charset)
     if _HTML_START.match(text[:4096]):
         return ParsedFeed(title="", link="", error="not a feed: HTML page")
-    strict_error = None
-    try:
-        return finish_feed(fast_parse(xml, url), url)
-    except Unsupported:
-        pass
-    except etree.XMLSyntaxError as exc:
-        strict_error = _xml_error(exc)
+    # Decoding gives the same bytes back for UTF-8: the strict path would only fail again.
+    if not tried or xml is not data:
+        strict = _strict(xml, url)
+        if isinstance(strict, ParsedFeed):
+            return strict
     raw, problem, version = tolerant_parse(text, url)
-    complaint = strict_error or problem
+    complaint = (strict if isinstance(strict, str) else None) or problem
     feed = finish_feed(raw, url)
     if feed.entries:
         if complaint:
