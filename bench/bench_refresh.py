@@ -2,6 +2,10 @@
 
 Cold: a fresh store, every feed answers 200 with its whole body. Warm: the same store run
 again, every feed answers 304. Runs interleave tnews and newsboat so drift hits both alike.
+
+tnews is run two ways: `fetch` (articles stored, then prepared: documents, the search index,
+same-story links) and `fetch --no-index` (stored, listed and readable; prepared later by the
+reader or `tnews index`), which is the work newsboat's reload does.
 """
 
 from __future__ import annotations
@@ -75,9 +79,11 @@ class Tnews:
             # PYTHONPATH comes before the editable install on sys.path, workers included.
             self.env["PYTHONPATH"] = self.source
 
+    options: tuple[str, ...] = ()
+
     def run(self) -> Run:
         """One refresh."""
-        return run_measured([TNEWS, "fetch", "--quiet"], env=self.env)
+        return run_measured([TNEWS, "fetch", "--quiet", *self.options], env=self.env)
 
     def stored(self) -> int:
         """Articles stored from the network feeds (the built-in guide does not count)."""
@@ -88,6 +94,13 @@ class Tnews:
                     "WHERE f.builtin = 0"
                 ).fetchone()[0]
             )
+
+
+class TnewsStored(Tnews):
+    """tnews fetch --no-index: stored and readable, preparing left for later."""
+
+    name = "tnews --no-index"
+    options = ("--no-index",)
 
 
 class TnewsBaseline(Tnews):
@@ -204,12 +217,17 @@ def main() -> None:
     )
     parser.add_argument("--no-newsboat", action="store_true", help="run tnews only")
     parser.add_argument(
+        "--no-stored", action="store_true", help="do not also run `tnews fetch --no-index`"
+    )
+    parser.add_argument(
         "--no-validators",
         action="store_true",
         help="the server sends no ETag: a warm run gets every feed again, unchanged, as 200",
     )
     args = parser.parse_args()
     kinds: list[type[Tnews] | type[Newsboat]] = [Tnews]
+    if not args.no_stored:
+        kinds.append(TnewsStored)
     if args.baseline:
         TnewsBaseline.source = os.fspath(Path(args.baseline).resolve())
         kinds.append(TnewsBaseline)
@@ -237,18 +255,24 @@ def main() -> None:
                     mb = corpus.total_bytes(size) / 1e6
                     expected = size * corpus.items
                     print(f"{size} feeds, {expected} items, {mb:.0f} MB, latency {latency:g} ms")
-                    cells = {k.name: (Cell(), Cell()) for k in (Tnews, TnewsBaseline, Newsboat)}
+                    cells = {k.name: (Cell(), Cell()) for k in kinds}
                     for _ in range(runs):
                         for kind in kinds:
                             cold, warm = cells[kind.name]
                             warm_status = "304" if validators else "200"
                             one_round(kind, urls, expected, base, cold, warm, scratch, warm_status)
                     warm_label = "warm" if validators else "warm, unchanged 200s"
+                    other = "newsboat" if "newsboat" in cells else None
                     for state, i in (("cold", 0), (warm_label, 1)):
                         label = f"{state} {size} feeds, {latency:g} ms"
-                        rows.append(table_row(label, cells["tnews"][i], cells["newsboat"][i]))
+                        for kind in kinds:
+                            if kind is Newsboat or kind is TnewsBaseline:
+                                continue
+                            named = f"{label}, {kind.name}"
+                            ref = cells[other][i] if other else Cell()
+                            rows.append(table_row(named, cells[kind.name][i], ref))
                         if args.baseline:
-                            b_label = f"{label}, baseline"
+                            b_label = f"{label}, against baseline"
                             rows.append(table_row(b_label, cells["tnews"][i], cells["baseline"][i]))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
