@@ -1,4 +1,4 @@
-"""Work a refresh should not repeat per feed."""
+"""Work a refresh should not repeat per feed: module searches and new connections."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ class KeepAliveServer:
 
     connections: int = 0
     requests: int = 0
+    hung_up: int = 0  # connections the client closed
+    close_after_answer: bool = False  # drop each connection after one answer, unannounced
     port: int = 0
     _tasks: set[asyncio.Task[None]] = field(default_factory=set)
 
@@ -46,7 +48,11 @@ class KeepAliveServer:
                     ).encode() + BODY
                 writer.write(answer)
                 await writer.drain()
-        except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
+                if self.close_after_answer:
+                    return
+        except (asyncio.IncompleteReadError, ConnectionError):
+            self.hung_up += 1
+        except asyncio.CancelledError:
             pass
         finally:
             self._tasks.discard(task)
@@ -57,8 +63,8 @@ class KeepAliveServer:
 
 
 @asynccontextmanager
-async def keep_alive_server() -> AsyncIterator[KeepAliveServer]:
-    state = KeepAliveServer()
+async def keep_alive_server(*, close_after_answer: bool = False) -> AsyncIterator[KeepAliveServer]:
+    state = KeepAliveServer(close_after_answer=close_after_answer)
     server = await asyncio.start_server(state.serve, "127.0.0.1", 0)
     state.port = int(server.sockets[0].getsockname()[1])
     try:
@@ -90,3 +96,55 @@ async def test_a_missing_optional_module_is_looked_for_once(
             result = await fetcher.fetch(server.url(f"/feed{n}"), Validators(ETAG))
             assert result.not_modified
     assert len(searches) <= 1
+
+
+async def test_not_modified_answers_keep_the_connection() -> None:
+    async with keep_alive_server() as server, Fetcher(LIMITS) as fetcher:
+        for n in range(5):
+            result = await fetcher.fetch(server.url(f"/feed{n}"), Validators(ETAG))
+            assert result.not_modified and result.status == 304 and result.etag == ETAG
+    assert server.requests == 5
+    assert server.connections == 1
+
+
+async def test_bodies_and_not_modified_answers_share_one_connection() -> None:
+    async with keep_alive_server() as server, Fetcher(LIMITS) as fetcher:
+        first = await fetcher.fetch(server.url("/feed"))
+        second = await fetcher.fetch(server.url("/feed"), Validators(first.etag))
+        third = await fetcher.fetch(server.url("/other"))
+    assert first.body == BODY and third.body == BODY
+    assert second.not_modified
+    assert server.connections == 1
+
+
+async def test_concurrent_fetches_reuse_their_connections() -> None:
+    async with keep_alive_server() as server, Fetcher(LIMITS) as fetcher:
+        for _ in range(3):
+            urls = [server.url(f"/feed{n}") for n in range(4)]
+            results = await asyncio.gather(*(fetcher.fetch(u, Validators(ETAG)) for u in urls))
+            assert all(r.not_modified for r in results)
+    assert server.requests == 12
+    # At most one connection per request in flight at once (the per-host limit), reused after.
+    assert server.connections <= LIMITS.per_host
+
+
+async def test_a_connection_the_server_dropped_is_not_reused() -> None:
+    async with keep_alive_server(close_after_answer=True) as server, Fetcher(LIMITS) as fetcher:
+        for n in range(3):
+            result = await fetcher.fetch(server.url(f"/feed{n}"), Validators(ETAG))
+            assert result.not_modified, result.error
+            await asyncio.sleep(0.05)  # let the server's hang-up arrive before the next fetch
+    assert server.connections == 3
+
+
+async def test_closing_the_fetcher_closes_its_idle_connections() -> None:
+    async with keep_alive_server() as server:
+        async with Fetcher(LIMITS) as fetcher:
+            urls = [server.url(f"/feed{n}") for n in range(3)]
+            await asyncio.gather(*(fetcher.fetch(u, Validators(ETAG)) for u in urls))
+        assert server.connections >= 1
+        for _ in range(200):
+            if server.hung_up == server.connections:
+                break
+            await asyncio.sleep(0.01)
+        assert server.hung_up == server.connections
