@@ -175,11 +175,12 @@ _DATES = ("published", "updated")
 _HTML = ("summary_html", "content_html")
 
 
-def entry_to_source(entry: ParsedEntry, feed_language: str = "") -> str:
-    """An entry as text for the store, from which entry_from_source makes it again.
+def entry_to_source(entry: ParsedEntry, feed_language: str = "") -> bytes:
+    """An entry as UTF-8 for the store, from which entry_from_source makes it again.
 
     A line of JSON with the short fields, then the HTML fields as they are: escaping a
-    body of 100 KB into JSON costs more than everything else staging does."""
+    body of 100 KB into JSON costs more than everything else staging does. Bytes, so the
+    refresh hands them to SQLite without decoding and encoding them again on the way."""
     head: dict[str, object] = {
         f.name: getattr(entry, f.name) for f in fields(entry) if f.name not in _HTML
     }
@@ -191,17 +192,17 @@ def entry_to_source(entry: ParsedEntry, feed_language: str = "") -> str:
     head["summary_length"] = len(entry.summary_html)
     text = f"{json.dumps(head, ensure_ascii=False)}\n{entry.summary_html}{entry.content_html}"
     try:
-        text.encode("utf-16-le")  # fails on a lone surrogate, which SQLite cannot store
+        return text.encode("utf-8")
     except UnicodeEncodeError:
-        # Escaped, every character round-trips: the HTML goes into the JSON line itself.
+        # A lone surrogate has no UTF-8 form. Escaped, every character round-trips: the
+        # HTML goes into the JSON line itself.
         head.update({name: getattr(entry, name) for name in _HTML})
-        text = json.dumps(head) + "\n"
-    return text
+        return (json.dumps(head) + "\n").encode("ascii")
 
 
-def entry_from_source(source: str) -> tuple[ParsedEntry, str]:
-    """The entry and its feed's language back from entry_to_source's text."""
-    line, _, tail = source.partition("\n")
+def entry_from_source(source: bytes) -> tuple[ParsedEntry, str]:
+    """The entry and its feed's language back from entry_to_source's bytes."""
+    line, _, tail = source.decode("utf-8").partition("\n")
     data = json.loads(line)
     if not isinstance(data, dict):
         raise ValueError("stored source is not an object")
@@ -218,21 +219,21 @@ def entry_from_source(source: str) -> tuple[ParsedEntry, str]:
     return ParsedEntry(**values), feed_language
 
 
-def prepare_source(source: str, digest_of_source: str = "") -> PreparedArticle:
+def prepare_source(source: bytes, digest_of_source: str = "") -> PreparedArticle:
     """Prepare a staged article from its stored source, as prepare_entry would have."""
     entry, feed_language = entry_from_source(source)
     return prepare_entry(entry, feed_language, digest_of_source)
 
 
 def prepare_sources(
-    items: list[tuple[int, str, str]],
+    items: list[tuple[int, bytes, str]],
 ) -> list[tuple[int, PreparedArticle | str]]:
     """Prepare (article id, source, source digest) triples; a failure is its message."""
     out: list[tuple[int, PreparedArticle | str]] = []
     for article_id, source, digest in items:
         try:
             out.append((article_id, prepare_source(source, digest)))
-        except (ValueError, TypeError, KeyError, RecursionError) as exc:
+        except (ValueError, TypeError, KeyError, RecursionError) as exc:  # incl. bad UTF-8
             out.append((article_id, f"{type(exc).__name__}: {exc}"))
     return out
 

@@ -29,9 +29,10 @@ class PreparedArticle:
     signature: str
     signature_tokens: tuple[str, ...]
     source_hash: str = ""  # what it was prepared from; see prepare.source_hash
-    # Set when the article is staged rather than prepared: the entry as JSON, to prepare
-    # later (prepare.prepare_source). Body, lead, links and search fields are empty then.
-    source: str = ""
+    # Set when the article is staged rather than prepared: the entry as UTF-8 (made by
+    # prepare.entry_to_source), to prepare later. Body, lead, links and search fields are
+    # empty then.
+    source: bytes = b""
 
     @property
     def staged(self) -> bool:

@@ -27,7 +27,7 @@ class PendingSource:
     """A staged article's source, as the preparing workers take it."""
 
     article_id: int
-    source: str
+    source: bytes
     source_hash: str
 
 
@@ -52,7 +52,9 @@ class PendingStore(BookmarkStore):
                    ORDER BY id LIMIT ?""",
                 (after_id, limit),
             ).fetchall()
-        return [PendingSource(int(r["id"]), str(r["source"]), str(r["source_hash"])) for r in rows]
+        return [
+            PendingSource(int(r["id"]), _bytes(r["source"]), str(r["source_hash"])) for r in rows
+        ]
 
     def apply_prepared(self, results: list[tuple[int, PreparedArticle | str]]) -> int:
         """Store what the workers prepared, in one transaction; returns how many were stored.
@@ -134,7 +136,9 @@ class PendingStore(BookmarkStore):
         if row is None or row["source"] is None:
             return False
         try:
-            result: PreparedArticle | str = prepare_source(row["source"], row["source_hash"])
+            result: PreparedArticle | str = prepare_source(
+                _bytes(row["source"]), row["source_hash"]
+            )
         except (ValueError, TypeError, KeyError, RecursionError) as exc:
             result = f"{type(exc).__name__}: {exc}"
         return self.apply_prepared([(article_id, result)]) == 1
@@ -153,7 +157,7 @@ class PendingStore(BookmarkStore):
         if row is None or row["source"] is None:
             return article
         try:
-            a = prepare_source(row["source"], row["source_hash"])
+            a = prepare_source(_bytes(row["source"]), row["source_hash"])
         except (ValueError, TypeError, KeyError, RecursionError):
             return article
         return dataclasses.replace(
@@ -176,3 +180,8 @@ class PendingStore(BookmarkStore):
         are merged into the prepared article, never overwritten by it later."""
         self.prepare_now(article_id)
         super().store_full_text(article_id, content, error)
+
+
+def _bytes(value: bytes | str) -> bytes:
+    """A stored source as bytes; text, should anything have stored it so, as its UTF-8."""
+    return value if isinstance(value, bytes) else value.encode("utf-8", "replace")
