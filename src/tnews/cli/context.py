@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tnews.config import Config, load_config
-from tnews.guide import install_guide
 from tnews.paths import Paths, get_paths
-from tnews.store.store import Store, open_store
+
+if TYPE_CHECKING:
+    from tnews.store.store import Store
 
 
 @dataclass
@@ -36,6 +38,10 @@ class Context:
     def store(self) -> Store:
         """The store, synced with the config's feeds and holding the guide."""
         if self._store is None:
+            # Imported on first use: the store brings the article preparing code with it.
+            from tnews.guide import install_guide
+            from tnews.store.store import open_store
+
             config = self.config
             store = open_store(self.paths.database)
             store.sync_subscriptions(list(config.feeds))

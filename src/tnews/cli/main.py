@@ -6,7 +6,6 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from tnews import __version__
 from tnews.cli import bookmarks, commands
 from tnews.cli.context import Context
 from tnews.cli.output import error
@@ -21,6 +20,31 @@ EXIT_CODES = """exit codes:
   4  the store cannot be opened"""
 
 Handler = Callable[[argparse.Namespace, Context], int]
+
+
+class _Version(argparse.Action):
+    """--version, looking the version up only when asked (it costs an installed-package search)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(
+            option_strings,
+            dest=argparse.SUPPRESS,
+            default=argparse.SUPPRESS,
+            nargs=0,
+            help="show program's version number and exit",
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from tnews import __version__
+
+        sys.stdout.write(f"tnews {__version__}\n")
+        parser.exit()
 
 
 def _positive_int(text: str) -> int:
@@ -43,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Files live under $TNEWS_HOME when it is set.\n\n" + EXIT_CODES,
         formatter_class=fmt,
     )
-    parser.add_argument("--version", action="version", version=f"tnews {__version__}")
+    parser.add_argument("--version", action=_Version)
     parser.add_argument(
         "--bidi", choices=BIDI_MODES, help="how right-to-left text is drawn (default: config)"
     )

@@ -7,14 +7,15 @@ import os
 import shutil
 import sys
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.text import Text
+# rich and the layout engine are imported where colour is drawn: plain output, and every
+# command run from cron or a pipe, never needs them.
+if TYPE_CHECKING:
+    from rich.console import Console
 
-from tnews.layout import Row
-from tnews.render import row_text
-from tnews.store.models import ArticleSummary
+    from tnews.layout import Row
+    from tnews.store.models import ArticleSummary
 
 
 def use_colour() -> bool:
@@ -31,6 +32,8 @@ def terminal_width(default: int = 80) -> int:
 
 def console() -> Console:
     """A console that writes plain text unless colour is wanted."""
+    from rich.console import Console
+
     colour = use_colour()
     return Console(
         highlight=False,
@@ -52,6 +55,8 @@ def print_rows(rows: list[Row]) -> None:
             line = row.text
             out.write((line if row.rtl else line.rstrip()) + "\n")
         return
+    from tnews.render import row_text
+
     con = console()
     for row in rows:
         con.print(row_text(row, colour=True), end="\n")
@@ -87,6 +92,8 @@ def print_json_lines(items: list[dict[str, Any]]) -> None:
 def print_text(text: str, *, style: str = "") -> None:
     """A line of text, styled only when colour is on; never parsed as markup."""
     if use_colour() and style:
+        from rich.text import Text
+
         console().print(Text(text, style=style))
     else:
         sys.stdout.write(text + "\n")

@@ -15,7 +15,6 @@ from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 from tnews.feeds.model import ParsedFeed
-from tnews.feeds.parse import parse_feed
 
 T = TypeVar("T")
 
@@ -206,6 +205,9 @@ async def parse_feed_bounded(
     timeout: float = 20.0,
 ) -> ParsedFeed:
     """parse_feed in a pool worker; limits become ParsedFeed(error=...), never an exception."""
+    # The parser (lxml, feedparser) loads in the workers; here it is only named for pickling.
+    from tnews.feeds.parse import parse_feed
+
     try:
         return await pool.run(parse_feed, data, url, content_type, charset, timeout=timeout)
     except ParseLimitError as exc:

@@ -13,7 +13,7 @@ from types import TracebackType
 
 import httpx
 
-from tnews import __version__
+import tnews
 from tnews.net.chain import (
     REDIRECTS,
     WEB_SCHEMES,
@@ -50,7 +50,7 @@ DEFAULT_LIMITS = FetchLimits()
 
 def user_agent() -> str:
     """The User-Agent sent with every request, naming tnews and its version."""
-    return f"tnews/{__version__} (+https://github.com/tnews/tnews)"
+    return f"tnews/{tnews.__version__} (+https://github.com/tnews/tnews)"
 
 
 def _settle_sniffio() -> None:
