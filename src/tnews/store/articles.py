@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import time
@@ -10,6 +11,9 @@ from tnews.prepared import PreparedArticle, PreparedFeed
 from tnews.similar import SAME_STORY_THRESHOLD, Signature, similarity, stored_signature
 from tnews.store.feeds import FeedStore
 from tnews.text.normalize import section_key
+
+# A feed names the same few sections in item after item; their keys are worked out once.
+_section_key = functools.lru_cache(maxsize=4096)(section_key)
 
 _MAX_CANDIDATES = 200
 # The most telling terms of a new article, looked up among every stored article's indexed terms.
@@ -223,7 +227,7 @@ class ArticleWriter(FeedStore):
         sections = [(group, "group")] if group else []
         sections += [(name, "site") for name in categories[:5]]
         for name, kind in sections:
-            key = section_key(name)
+            key = _section_key(name)
             if key:
                 conn.execute(
                     "INSERT OR IGNORE INTO article_sections (article_id, key, name, kind) "
