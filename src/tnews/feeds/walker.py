@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
 
 from feedparser.html import _cp1252
 from feedparser.mixin import _FeedParserMixin
-from feedparser.urls import _urljoin, make_safe_absolute_uri
+from feedparser.urls import _urifixer, make_safe_absolute_uri
 
 from tnews.feeds.raw import RawText
 
@@ -22,6 +23,7 @@ RSS090 = "http://my.netscape.com/rdf/simple/0.9/"
 PREFIXES: dict[str, str] = {k.lower(): v for k, v in _FeedParserMixin.namespaces.items()}
 looks_like_html: Callable[[str], bool] = _FeedParserMixin.looks_like_html
 _C1 = re.compile("[\x80-\x9f]")
+_NOT_LATIN1 = re.compile("[^\x00-\xff]")
 _SUPPORTED_TYPES = frozenset({"text/plain", "text/html", "application/xhtml+xml"})
 
 
@@ -42,11 +44,14 @@ def fix(text: str, c1_possible: bool = True) -> str:
     """feedparser's last touches on element text: UTF-8-read-as-Latin-1 repair, cp1252."""
     if text.isascii():
         return text
-    try:
-        text = text.encode("iso-8859-1").decode("utf-8")
-        c1_possible = True
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        pass
+    # Arabic text fails the Latin-1 encoding at its first letter; finding that letter costs a
+    # fraction of the exception the encoder would raise.
+    if not _NOT_LATIN1.search(text):
+        try:
+            text = text.encode("iso-8859-1").decode("utf-8")
+            c1_possible = True
+        except UnicodeDecodeError:
+            pass
     # Scanning every body for C1 characters costs more than the XML parse; the caller
     # knows from one pass over the document whether any can be there at all.
     if c1_possible and _C1.search(text):
@@ -65,23 +70,49 @@ def content_type(value: str) -> str:
     return value
 
 
+# Keys of tags whose key does not depend on the document's prefixes; bounded, since a
+# hostile feed can invent any number of tags.
+_KEYS: dict[str, str] = {}
+_KEYS_MAX = 2048
+
+
 def element_key(el: Any) -> str:
     """The handler name feedparser gives an element: "dc_creator", "content_encoded", "title"."""
     tag = el.tag
+    key = _KEYS.get(tag)
+    if key is not None:
+        return key
     if not isinstance(tag, str):
         raise Unsupported("entity reference")
     if tag[0] != "{":
-        return tag.lower()
-    ns, local = tag[1:].split("}", 1)
-    lowered = ns.lower()
-    if "backend.userland.com/rss" in lowered:
-        lowered = "http://backend.userland.com/rss"
-    prefix = PREFIXES.get(lowered)
-    if prefix is None:
-        prefix = el.prefix or ""
-        if not prefix:
-            raise Unsupported("unknown default namespace")
-    return f"{prefix}_{local.lower()}" if prefix else local.lower()
+        key = tag.lower()
+    else:
+        ns, local = tag[1:].split("}", 1)
+        lowered = ns.lower()
+        if "backend.userland.com/rss" in lowered:
+            lowered = "http://backend.userland.com/rss"
+        prefix = PREFIXES.get(lowered)
+        if prefix is None:
+            # Named after the document's own prefix: not the same for every document.
+            prefix = el.prefix or ""
+            if not prefix:
+                raise Unsupported("unknown default namespace")
+            return f"{prefix}_{local.lower()}"
+        key = f"{prefix}_{local.lower()}" if prefix else local.lower()
+    if len(_KEYS) < _KEYS_MAX:
+        _KEYS[tag] = key
+    return key
+
+
+def urljoin(base: str, uri: str) -> str:
+    """feedparser's _urljoin without its regex substitution, the slower half of its cost."""
+    match = _urifixer.match(uri)
+    if match is not None and match.end(2) > match.end(1):
+        uri = match.group(1) + uri[match.end(2) :]
+    try:
+        return urllib.parse.urljoin(base, uri)
+    except ValueError:
+        return ""
 
 
 class Walker:
@@ -90,16 +121,17 @@ class Walker:
     def __init__(self, url: str, atom: bool, c1_possible: bool = True) -> None:
         self.base = url
         self.lang: str | None = None
-        self.bases: list[str] = []
-        self.langs: list[str | None] = []
+        # The base and language each open element set, innermost last.
+        self.scopes: list[tuple[str, str | None]] = []
         self.atom = atom
         self.feed_language = ""
         self.c1_possible = c1_possible
         self._joins: dict[tuple[str, str], str] = {}
+        self._rejoins: dict[str, str] = {}
 
-    def attrs(self, el: Any) -> dict[str, str]:
+    def attrs(self, items: list[tuple[str, str]]) -> dict[str, str]:
         attrs: dict[str, str] = {}
-        for name, value in el.attrib.items():
+        for name, value in items:
             if name[0] == "{":
                 ns, local = name[1:].split("}", 1)
                 prefix = PREFIXES.get(ns.lower(), "")
@@ -115,7 +147,23 @@ class Walker:
         return attrs
 
     def enter(self, el: Any, tag: str = "") -> dict[str, str]:
-        attrs = self.attrs(el) if len(el.attrib) else {}
+        items = el.items()
+        if not items:
+            # Most elements: the base joined with itself, the language inherited.
+            base = self.base
+            if base:
+                joined = self._rejoins.get(base)
+                if joined is None:
+                    joined = self._rejoins[base] = make_safe_absolute_uri(base, base) or base
+                self.base = joined
+            else:
+                self.base = urljoin(base, base)
+            lang = self.lang
+            if lang and tag in ("feed", "rss"):
+                self.feed_language = lang.replace("_", "-")
+            self.scopes.append((self.base, lang))
+            return {}
+        attrs = self.attrs(items)
         base = attrs.get("xml:base", attrs.get("base")) or self.base
         if self.base:
             pair = (self.base, base)
@@ -124,7 +172,7 @@ class Walker:
                 joined = self._joins[pair] = make_safe_absolute_uri(*pair) or self.base
             self.base = joined
         else:
-            self.base = _urljoin(self.base, base)
+            self.base = urljoin(self.base, base)
         lang = attrs.get("xml:lang", attrs.get("lang"))
         if lang == "":
             lang = None
@@ -133,23 +181,23 @@ class Walker:
         if lang and tag in ("feed", "rss"):
             self.feed_language = lang.replace("_", "-")
         self.lang = lang
-        self.bases.append(self.base)
-        self.langs.append(lang)
+        self.scopes.append((self.base, lang))
         return attrs
 
     def leave(self) -> None:
-        self.bases.pop()
-        if self.bases and self.bases[-1]:
-            self.base = self.bases[-1]
-        self.langs.pop()
-        if self.langs:
-            self.lang = self.langs[-1]
+        scopes = self.scopes
+        scopes.pop()
+        if scopes:
+            base, self.lang = scopes[-1]
+            # feedparser keeps the inner base when the outer one is empty.
+            if base:
+                self.base = base
 
     def fix(self, text: str) -> str:
         return fix(text, self.c1_possible)
 
     def resolve(self, uri: str) -> str:
-        return str(_urljoin(self.base or "", uri))
+        return urljoin(self.base or "", uri)
 
     def text(self, el: Any) -> str:
         if len(el):
