@@ -15,6 +15,8 @@ from tnews.feeds.authors import find_email, split_author
 from tnews.feeds.fast import fast_parse
 from tnews.feeds.model import ParsedFeed
 from tnews.feeds.parse import parse_feed
+from tnews.feeds.raw import _UNCLEAN, LINE_LIMIT, clean_field
+from tnews.text.clean import clean_line
 
 FIXTURES = Path(__file__).parent / "fixtures"
 URL = "https://feeds.example.com/feed.xml"
@@ -240,3 +242,44 @@ def test_split_author_forms() -> None:
     assert split_author("ed@example.com (Ed Name)") == ("Ed Name", "ed@example.com")
     assert split_author("Ed Name <ed@example.com>") == ("Ed Name", "ed@example.com")
     assert split_author("محمد") == ("محمد", "")
+
+
+def _changed_by_clean_line(codepoints: range) -> set[int]:
+    """The code points clean_line changes between letters, found by halving blocks of them."""
+    text = "".join(f"a{chr(c)}" for c in codepoints if not 0xD800 <= c < 0xE000) + "a"
+    if clean_line(text, len(text)) == text:
+        return set()
+    if len(codepoints) == 1:
+        return {codepoints[0]}
+    middle = len(codepoints) // 2
+    return _changed_by_clean_line(codepoints[:middle]) | _changed_by_clean_line(codepoints[middle:])
+
+
+def test_clean_field_skips_exactly_the_characters_clean_line_leaves_alone() -> None:
+    changed = _changed_by_clean_line(range(0x110000))
+    flagged = {c for c in range(0x110000) if c != 0x20 and _UNCLEAN.search(chr(c))}
+    assert changed == flagged
+
+
+_FIELD_PIECES = [
+    "a",
+    "ب",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\x1b[2J",
+    "\x85",
+    "\xa0",
+    "\u202e",
+    "\u2028",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FIELD_PIECES), max_size=12).map("".join), st.booleans())
+def test_clean_field_is_clean_line(text: str, long: bool) -> None:
+    if long:
+        text = "x" * (LINE_LIMIT - 4) + text
+    assert clean_field(text) == clean_line(text)

@@ -53,6 +53,28 @@ class RawFeed:
 
 _TAG = re.compile(r"<[^>]*>")
 
+# Every character clean_line changes or removes: controls, bidi formatting, and whitespace
+# other than the space (it folds runs of whitespace into one space).
+_UNCLEAN = re.compile(
+    r"[\x00-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028-\u202f\u205f\u2066-\u2069\u3000]"
+)
+LINE_LIMIT = 2000
+
+
+def clean_field(text: str | None) -> str:
+    """clean_line(text), skipping its substitutions for the many fields that need none."""
+    if not text:
+        return ""
+    if (
+        len(text) <= LINE_LIMIT
+        and text[0] != " "
+        and text[-1] != " "
+        and "  " not in text
+        and not _UNCLEAN.search(text)
+    ):
+        return text
+    return clean_line(text, LINE_LIMIT)
+
 
 def html_to_line(value: str) -> str:
     """Plain text of a small HTML fragment such as a title: tags dropped, entities decoded."""
@@ -61,7 +83,7 @@ def html_to_line(value: str) -> str:
 
 def http_url(value: str) -> str:
     """The URL when it is absolute http(s), else ""."""
-    value = clean_line(value)
+    value = clean_field(value)
     scheme, sep, rest = value.partition(":")
     if sep and scheme.lower() in ("http", "https") and rest.startswith("//") and len(rest) > 2:
         return value
@@ -72,8 +94,8 @@ def _line(text: RawText | None) -> str:
     if text is None:
         return ""
     if text.type in HTML_TYPES:
-        return clean_line(html_to_line(text.value))
-    return clean_line(text.value)
+        return clean_field(html_to_line(text.value))
+    return clean_field(text.value)
 
 
 def _as_html(text: RawText | None, value: str | None = None) -> str:
@@ -96,7 +118,7 @@ def _utc(value: time.struct_time | None) -> datetime | None:
 def _categories(tags: list[tuple[str | None, str | None, str | None]]) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for term, _scheme, label in tags:
-        name = clean_line(label or term or "")
+        name = clean_field(label or term or "")
         if name:
             seen.setdefault(name, None)
     return tuple(seen)
@@ -111,7 +133,7 @@ def finish_entry(raw: RawEntry, feed_url: str, feed_language: str) -> ParsedEntr
         summary_html = ""
     else:
         summary_html = _as_html(raw.summary_detail, raw.summary)
-    guid = clean_line(raw.id) or clean_line(raw.link)
+    guid = clean_field(raw.id) or clean_field(raw.link)
     if not guid:
         digest = hashlib.sha256(f"{title}\n{raw.summary}".encode()).hexdigest()
         guid = "sha256:" + digest[:40]
@@ -122,20 +144,20 @@ def finish_entry(raw: RawEntry, feed_url: str, feed_language: str) -> ParsedEntr
         guid=guid,
         url=http_url(raw.link),
         title=title,
-        author=clean_line(raw.author),
+        author=clean_field(raw.author),
         published=_utc(raw.published),
         updated=_utc(raw.updated),
         summary_html=summary_html,
         content_html=content_html,
         categories=_categories(raw.tags),
-        base_url=clean_line(base),
-        language=clean_line(language),
+        base_url=clean_field(base),
+        language=clean_field(language),
     )
 
 
 def finish_feed(raw: RawFeed, feed_url: str) -> ParsedFeed:
     """Turn the raw facts of a feed into a cleaned ParsedFeed."""
-    language = clean_line(raw.language)
+    language = clean_field(raw.language)
     return ParsedFeed(
         title=_line(raw.title),
         link=http_url(raw.link),
