@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.feeds.feedgen import arabic_feed
+from tests.feeds.feedgen import arabic_feed, summary_feed
 from tnews.feeds.fast import Unsupported
 from tnews.feeds.parse import parse_fast_only, parse_feed, parse_tolerant_only
 
@@ -42,6 +42,15 @@ def test_generated_arabic_feed_agrees() -> None:
     fast = parse_fast_only(data, "https://news.example.ly/feed")
     assert len(fast.entries) == 30
     assert all(e.content_html and e.summary_html for e in fast.entries)
+    assert fast == parse_tolerant_only(data, "https://news.example.ly/feed")
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_generated_summary_feed_agrees(seed: int) -> None:
+    data = summary_feed(items=40, seed=seed)
+    fast = parse_fast_only(data, "https://news.example.ly/feed")
+    assert len(fast.entries) == 40
+    assert all(e.summary_html and not e.content_html for e in fast.entries)
     assert fast == parse_tolerant_only(data, "https://news.example.ly/feed")
 
 
