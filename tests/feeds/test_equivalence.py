@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from feedparser.urls import _urljoin
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.feeds.feedgen import arabic_feed, summary_feed
 from tnews.feeds.fast import Unsupported
 from tnews.feeds.parse import parse_fast_only, parse_feed, parse_tolerant_only
+from tnews.feeds.walker import urljoin
 
 FIXTURES = Path(__file__).parent / "fixtures"
 URL = "https://feeds.example.com/feed.xml"
@@ -110,3 +112,20 @@ def test_fast_path_agrees_on_generated_feeds(
     except Unsupported:
         return
     assert fast == parse_tolerant_only(data, URL)
+
+
+_URL_PIECES = [
+    *["http", "https", "HTTP", "ftp", "mailto:", ":", "//", "/", "///", "?", "#", ";", "&", "="],
+    *["a", "b.example", ":80", "@", "%20", "[", "]", "::1", " ", "\t", "\n", "é", "ا", "..", "\\"],
+]
+_BASES = ["", URL, "http://h.example/a/b", "http://[bad", "ftp://x/", "rel/", "https://ß.example/"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(["", "http://", "https://"]),
+    st.lists(st.sampled_from(_URL_PIECES), max_size=8).map("".join),
+    st.sampled_from(_BASES),
+)
+def test_link_joining_matches_feedparser(scheme: str, rest: str, base: str) -> None:
+    assert urljoin(base, scheme + rest) == _urljoin(base, scheme + rest)

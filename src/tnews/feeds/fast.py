@@ -143,7 +143,7 @@ def _link(w: Walker, el: Any, attrs: dict[str, str], in_entry: bool) -> str | No
     value = w.fix(value)
     if in_entry:
         value = value.replace("&amp;", "&")
-    return _LINK_REF.sub(r"&\g<1>", value)
+    return _LINK_REF.sub(r"&\g<1>", value) if "&" in value else value
 
 
 def _leaf_inert(el: Any, key: str, clobbers: frozenset[str] = _CLOBBERS) -> None:
@@ -179,7 +179,9 @@ def _entry(w: Walker, item: Any) -> RawEntry:
     entry = _Entry()
     raw = entry.raw
     attrs = w.enter(item)
-    if any(k not in ("rdf:about", "about", "xml:base", "base", "xml:lang", "lang") for k in attrs):
+    if attrs and any(
+        k not in ("rdf:about", "about", "xml:base", "base", "xml:lang", "lang") for k in attrs
+    ):
         raise Unsupported("item attributes")
     if attrs.get("rdf:about"):
         raw.id = attrs["rdf:about"]
