@@ -34,6 +34,17 @@ _SUMMARY_COLUMNS = """a.id, a.feed_id, COALESCE(NULLIF(f.title, ''), NULLIF(f.fe
     AS section"""
 
 
+# How many of a query's matches are ranked, newest first by when they were stored.
+RANKED_MATCHES = 2000
+
+# The summary columns are read for the final rows only, and bm25 runs on the window only
+# (its document frequencies still come from every match). `found` is the window's size.
+_RANKED = """SELECT rowid, rank, COUNT(*) OVER () AS found FROM (
+        SELECT rowid, bm25(search, 4.0, 1.0) AS rank FROM search WHERE search MATCH ?
+        ORDER BY rowid DESC LIMIT ?)
+    ORDER BY rank, rowid DESC LIMIT ?"""
+
+
 def _summary(row: sqlite3.Row) -> ArticleSummary:
     return ArticleSummary(
         id=row["id"],
@@ -131,21 +142,35 @@ class ReadingStore(ArticleWriter):
         return joins, where, params
 
     def search(self, query: str, *, limit: int = 50) -> list[ArticleSummary]:
-        """Articles matching a query, best first; titles weigh more than bodies."""
-        match = fts_query(query)
-        if not match:
+        """Articles matching a query, best first; titles weigh more than bodies.
+
+        Only the newest RANKED_MATCHES matches (or limit, if more) are ranked: bm25 costs about
+        a microsecond a match, so a word found in every one of 100,000 articles took 120 ms.
+        The last word, when no space follows it, also finds the words it begins, unless taken
+        whole it already fills that window: a prefix query copies the lists of every word it
+        covers before returning a row (17 ms for «حكومه*» at 100k), the whole word does not."""
+        whole = fts_query(query, prefix=False)
+        if not whole:
             return []
-        sql = f"""SELECT {_SUMMARY_COLUMNS} FROM (
-                      SELECT rowid, bm25(search, 4.0, 1.0) AS rank FROM search
-                      WHERE search MATCH ? ORDER BY rank LIMIT ?) hits
-                  JOIN articles a ON a.id = hits.rowid JOIN feeds f ON f.id = a.feed_id
-                  ORDER BY hits.rank"""
+        begun = fts_query(query)
+        window = max(RANKED_MATCHES, limit)
         with self._lock:
             try:
-                rows = self.conn.execute(sql, (match, limit)).fetchall()
+                hits = self.conn.execute(_RANKED, (whole, window, limit)).fetchall()
+                if begun != whole and (not hits or hits[0]["found"] < window):
+                    hits = self.conn.execute(_RANKED, (begun, window, limit)).fetchall()
+                if not hits:
+                    return []
+                rows = self.conn.execute(
+                    f"""SELECT {_SUMMARY_COLUMNS} FROM articles a
+                        JOIN feeds f ON f.id = a.feed_id
+                        WHERE a.id IN (SELECT value FROM json_each(?))""",
+                    (json.dumps([h["rowid"] for h in hits]),),
+                ).fetchall()
             except sqlite3.OperationalError:
                 return []
-        return [_summary(r) for r in rows]
+        by_id = {r["id"]: r for r in rows}
+        return [_summary(by_id[h["rowid"]]) for h in hits if h["rowid"] in by_id]
 
     def article(self, article_id: int) -> Article | None:
         """A whole article, with the page's full text when it has been fetched."""

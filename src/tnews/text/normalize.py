@@ -168,8 +168,9 @@ def _fts_string(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def fts_query(user_query: str) -> str | None:
-    """A safe FTS5 MATCH expression for what a user typed, or None when nothing is searchable."""
+def fts_query(user_query: str, *, prefix: bool = True) -> str | None:
+    """A safe FTS5 MATCH expression for what a user typed, or None when nothing is searchable.
+    With prefix=False the last word is taken whole even when no space follows it."""
     words = normalize(user_query).split()
     content = [w for w in words if not is_stop_word(w)] or words
     terms = list(dict.fromkeys(stem(w) for w in content))[:_MAX_QUERY_TERMS]
@@ -177,7 +178,7 @@ def fts_query(user_query: str) -> str | None:
         return None
     parts = [_fts_string(t) for t in terms]
     # The last word may still be being typed; a trailing space says it is finished.
-    if not user_query[-1].isspace() and len(terms[-1]) >= 2:
+    if prefix and not user_query[-1].isspace() and len(terms[-1]) >= 2:
         parts[-1] += "*"
     return " AND ".join(parts)
 
