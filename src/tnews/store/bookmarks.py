@@ -183,18 +183,20 @@ class BookmarkStore(FullTextStore):
             # The guide and opened links are the user's own; only feed articles age out.
             kept = "bookmarked = 0 AND feed_id IN (SELECT id FROM feeds WHERE builtin = 0)"
             old = conn.execute(
-                f"DELETE FROM articles WHERE {kept} AND published < ?", (cutoff,)
-            ).rowcount
+                f"DELETE FROM articles WHERE {kept} AND published < ? RETURNING id", (cutoff,)
+            ).fetchall()
             extra = conn.execute(
                 f"""DELETE FROM articles WHERE {kept} AND id IN (
                        SELECT id FROM (
                            SELECT id, ROW_NUMBER() OVER (
                                PARTITION BY feed_id ORDER BY published DESC, id DESC) AS n
-                           FROM articles) WHERE n > ?)""",
+                           FROM articles) WHERE n > ?)
+                    RETURNING id""",
                 (keep_per_feed,),
-            ).rowcount
-            conn.execute("DELETE FROM search WHERE rowid NOT IN (SELECT id FROM articles)")
-        return old + extra
+            ).fetchall()
+            # By rowid: a search for rows without an article reads the whole index.
+            conn.executemany("DELETE FROM search WHERE rowid = ?", [tuple(r) for r in old + extra])
+        return len(old) + len(extra)
 
 
 def _links(value: object) -> str:

@@ -94,9 +94,11 @@ class FeedStore(Database):
                     )
             for url, row in existing.items():
                 if url not in wanted and row["subscribed"]:
-                    conn.execute(
-                        "DELETE FROM articles WHERE feed_id = ? AND bookmarked = 0", (row["id"],)
-                    )
+                    gone = conn.execute(
+                        "DELETE FROM articles WHERE feed_id = ? AND bookmarked = 0 RETURNING id",
+                        (row["id"],),
+                    ).fetchall()
+                    conn.executemany("DELETE FROM search WHERE rowid = ?", [tuple(r) for r in gone])
                     conn.execute("UPDATE feeds SET subscribed = 0 WHERE id = ?", (row["id"],))
 
     def ensure_builtin_feed(self, url: str, title: str) -> int:
