@@ -66,15 +66,15 @@ class ReadingStore(ArticleWriter):
     def sections(self) -> list[Section]:
         """Built-in views, then configured groups, then the sites' own sections."""
         with self._lock:
+            # Kept by triggers (migration 6) as articles and their sections are written.
             total, unread, marked = self.conn.execute(
-                "SELECT COUNT(*), COALESCE(SUM(read = 0), 0), COALESCE(SUM(bookmarked), 0) "
-                "FROM articles"
+                "SELECT total, unread, bookmarked FROM article_counts"
             ).fetchone()
             rows = self.conn.execute(
-                """SELECT s.key, MIN(s.name) AS name, MIN(s.kind) AS kind, COUNT(*) AS total,
-                          COALESCE(SUM(a.read = 0), 0) AS unread
-                   FROM article_sections s JOIN articles a ON a.id = s.article_id
-                   GROUP BY s.key ORDER BY MIN(s.kind), COUNT(*) DESC, MIN(s.name)"""
+                """SELECT key, MIN(name) AS name, MIN(kind) AS kind, SUM(total) AS total,
+                          SUM(unread) AS unread
+                   FROM section_counts WHERE total > 0
+                   GROUP BY key ORDER BY MIN(kind), SUM(total) DESC, MIN(name)"""
             ).fetchall()
         builtin = [
             Section(ALL, "All", "builtin", total, unread),
