@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tnews.paths import data_file
-from tnews.prepare import prepare_feed
-from tnews.store.store import Store
+
+if TYPE_CHECKING:
+    from tnews.store.store import Store
 
 GUIDE_URL = "tnews:guide"
 GUIDE_TITLE = "tnews guide · دليل"
@@ -15,6 +18,9 @@ def install_guide(store: Store) -> None:
     feed_id = store.ensure_builtin_feed(GUIDE_URL, GUIDE_TITLE)
     if store.list_articles(feed_id=feed_id, limit=1):
         return
+    # Parsing is needed once per store, not on the start of every command.
+    from tnews.prepare import prepare_feed
+
     data = data_file("guide.xml").read_bytes()
     prepared = prepare_feed(data, "https://tnews.invalid/guide", "application/rss+xml", "utf-8")
     store.apply_feed(feed_id, prepared, status=None)

@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 from tnews.config import Settings
 from tnews.feeds.pool import ParseLimitError, ParsePool
 from tnews.net import ErrorKind, Fetcher, FetchLimits, FetchResult, Validators
-from tnews.prepare import prepare_sources, stage_feed
 from tnews.prepared import PreparedArticle, PreparedFeed
 from tnews.store.feeds import FeedRow
 from tnews.store.pending import PendingSource
@@ -32,6 +31,9 @@ IN_FLIGHT_PER_WORKER = 4
 # make the round trip cheap next to preparing them, few enough to show steady progress.
 PREPARE_CHUNK = 8
 PREPARE_BATCH = 128
+# Prepared chunks waiting for the writer at most, and articles stored in one transaction.
+PREPARE_QUEUE = 32
+PREPARE_WRITE = 256
 
 T = TypeVar("T")
 
@@ -162,33 +164,64 @@ class Refresher:
             return 0
         done = stored = errors = 0
         gate = asyncio.Semaphore(2 * self.pool.workers)
+        # Prepared chunks wait here for the writer, which stores all that have come in one
+        # transaction: when it is the slower side its transactions grow, so the search
+        # index gets fewer, larger segments and fewer merges. The bound holds memory.
+        ready: asyncio.Queue[list[tuple[int, PreparedArticle | str]] | None] = asyncio.Queue(
+            PREPARE_QUEUE
+        )
 
-        async def one(chunk: list[PendingSource]) -> None:
-            nonlocal done, stored, errors
+        async def prepare(chunk: list[PendingSource]) -> None:
             try:
                 results = await self._prepare_chunk(chunk)
-                count = await self._store(self.store.apply_prepared, results)
-                stored += count
-                errors += sum(isinstance(r, str) for _, r in results)
-                done += len(chunk)
-                if on_progress:
-                    on_progress(Progress(min(done, total), total, errors, phase="prepare"))
             finally:
                 gate.release()
+            await ready.put(results)
 
-        tasks: list[asyncio.Task[None]] = []
-        after = 0
-        while batch := await self._store(self.store.pending_sources, PREPARE_BATCH, after):
-            after = batch[-1].article_id
-            for start in range(0, len(batch), PREPARE_CHUNK):
-                await gate.acquire()
-                tasks.append(asyncio.create_task(one(batch[start : start + PREPARE_CHUNK])))
-        await asyncio.gather(*tasks)
+        async def write() -> None:
+            nonlocal done, stored, errors
+            end = False
+            while not end:
+                first = await ready.get()
+                if first is None:
+                    return
+                results = list(first)
+                while len(results) < PREPARE_WRITE and not ready.empty():
+                    more = ready.get_nowait()
+                    if more is None:
+                        end = True
+                        break
+                    results += more
+                stored += await self._store(self.store.apply_prepared, results)
+                errors += sum(isinstance(r, str) for _, r in results)
+                done += len(results)
+                if on_progress:
+                    on_progress(Progress(min(done, total), total, errors, phase="prepare"))
+
+        try:
+            async with asyncio.TaskGroup() as group:
+                writer = group.create_task(write())
+                producers: list[asyncio.Task[None]] = []
+                after = 0
+                while batch := await self._store(self.store.pending_sources, PREPARE_BATCH, after):
+                    after = batch[-1].article_id
+                    for start in range(0, len(batch), PREPARE_CHUNK):
+                        await gate.acquire()
+                        chunk = batch[start : start + PREPARE_CHUNK]
+                        producers.append(group.create_task(prepare(chunk)))
+                await asyncio.gather(*producers)
+                await ready.put(None)
+                await writer
+        except* Exception as group_error:
+            # Callers handle one error as from any other store or pool call.
+            raise group_error.exceptions[0] from None
         return stored
 
     async def _prepare_chunk(
         self, chunk: list[PendingSource]
     ) -> list[tuple[int, PreparedArticle | str]]:
+        from tnews.prepare import prepare_sources  # runs in the workers; loaded when needed
+
         items = [(p.article_id, p.source, p.source_hash) for p in chunk]
         try:
             return await self.pool.run(prepare_sources, items, timeout=PARSE_TIMEOUT)
@@ -258,6 +291,10 @@ class Refresher:
             return FeedOutcome(feed.id, title, False, error=result.error or "no body")
         # What is stored already need not be prepared again (most of a feed, most times).
         known = await self._store(self.store.source_hashes, feed.id) if feed.articles else {}
+        # The parsers (lxml, feedparser) load only once a feed has a body to parse: a run of
+        # 304s never needs them.
+        from tnews.prepare import stage_feed
+
         try:
             prepared: PreparedFeed = await self.pool.run(
                 stage_feed,

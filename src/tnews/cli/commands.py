@@ -1,4 +1,6 @@
-"""The headless commands: each takes parsed arguments and a context, and returns an exit code."""
+"""The headless commands: each takes parsed arguments and a context, and returns an exit code.
+
+The layout engine and rich load inside the commands that draw: `fetch` from cron never does."""
 
 from __future__ import annotations
 
@@ -7,7 +9,6 @@ import asyncio
 import sys
 from collections.abc import Callable
 
-from tnews.article_view import ArticleLayout
 from tnews.cli.context import Context
 from tnews.cli.output import (
     error,
@@ -20,10 +21,8 @@ from tnews.cli.output import (
 )
 from tnews.config import append_feed, check_feed_url, remove_feed
 from tnews.feeds.pool import ParsePool
-from tnews.layout import LayoutOptions, layout_field
 from tnews.lock import AlreadyRunning, FetchLock
 from tnews.refresh import Progress, Refresher
-from tnews.render import short_time
 from tnews.store.feeds import Subscription
 from tnews.store.models import ALL, BOOKMARKS, UNREAD, Article, ArticleSummary
 from tnews.store.store import open_store
@@ -197,6 +196,9 @@ def print_summaries(items: list[ArticleSummary], ctx: Context, as_json: bool) ->
     if as_json:
         print_json_lines([summary_json(a) for a in items])
         return
+    from tnews.layout import LayoutOptions, layout_field
+    from tnews.render import short_time
+
     width = terminal_width()
     options = LayoutOptions(bidi=ctx.bidi_mode)  # type: ignore[arg-type]
     for a in items:
@@ -228,6 +230,9 @@ def cmd_read(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_USAGE
     if args.fetch and article.is_summary:
         article = _with_full_text(ctx, article.id, article.url) or article
+    from tnews.article_view import ArticleLayout
+    from tnews.layout import LayoutOptions
+
     layout = ArticleLayout(article, LayoutOptions(bidi=ctx.bidi_mode))  # type: ignore[arg-type]
     print_rows(layout.rows(width))
     if args.mark_read:
@@ -289,6 +294,9 @@ def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
             ]
         )
         return EXIT_OK
+    from tnews.layout import LayoutOptions, layout_field
+    from tnews.render import short_time
+
     options = LayoutOptions(bidi=ctx.bidi_mode)  # type: ignore[arg-type]
     width = terminal_width()
     for _, heading, items in named:

@@ -12,7 +12,6 @@ import json
 
 from tnews.content.document import ArticleContent
 from tnews.content.serial import document_from_json, links_from_json
-from tnews.prepare import prepare_source
 from tnews.prepared import PreparedArticle
 from tnews.store.bookmarks import BookmarkStore
 from tnews.store.models import Article
@@ -135,6 +134,8 @@ class PendingStore(BookmarkStore):
             ).fetchone()
         if row is None or row["source"] is None:
             return False
+        from tnews.prepare import prepare_source  # the parsers load only when needed
+
         try:
             result: PreparedArticle | str = prepare_source(
                 _bytes(row["source"]), row["source_hash"]
@@ -156,6 +157,8 @@ class PendingStore(BookmarkStore):
             ).fetchone()
         if row is None or row["source"] is None:
             return article
+        from tnews.prepare import prepare_source
+
         try:
             a = prepare_source(_bytes(row["source"]), row["source_hash"])
         except (ValueError, TypeError, KeyError, RecursionError):
