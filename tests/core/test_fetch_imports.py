@@ -16,6 +16,11 @@ FETCH_PATH = [
     "tnews.net",
     "tnews.net.fetch",
     "tnews.feeds.pool",
+    "tnews.store.store",
+    "tnews.guide",
+    "tnews.refresh",
+    "tnews.cli.commands",
+    "tnews.cli.main",
 ]
 
 # Drawing, parsing and the UI: none of it is needed to learn that every feed answered 304.
