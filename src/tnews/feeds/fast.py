@@ -96,6 +96,8 @@ _CATEGORY = frozenset({"category", "dc_subject"})
 
 
 _C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
+# A character reference to U+0080..U+009F; WordPress feeds are full of other ones (&#8217;).
+_C1_REF = re.compile(rb"&#(?:0*(?:12[89]|1[3-5][0-9])|x0*[89][0-9a-fA-F]);")
 _LINK_REF = re.compile("&([A-Za-z0-9_]+);")
 
 
@@ -344,7 +346,9 @@ def fast_parse(data: bytes, url: str) -> RawFeed:
     tag = root.tag
     facts = _FeedFacts()
     # C1 characters reach the text literally (UTF-8 C2 80..C2 9F) or as character references.
-    c1_possible = b"&#" in data or _C1_UTF8.search(data) is not None
+    c1_possible = (b"&#" in data and _C1_REF.search(data) is not None) or (
+        _C1_UTF8.search(data) is not None
+    )
     if tag == "rss":
         w = Walker(url, atom=False, c1_possible=c1_possible)
         _check_namespaces(root, ())
