@@ -64,7 +64,10 @@ def _as_utf8(data: bytes) -> bool:
     first would give the same bytes back at the cost of a second pass over them. A BOM
     means other handling (stripped, or another encoding altogether).
     """
-    return not data.startswith(_BOMS) and not _HTML_START.match(_head(data))
+    if data.startswith(_BOMS):
+        return False
+    # The HTML test backtracks through the whole head on a feed; the word must be there first.
+    return b"html" not in data[:16384].lower() or not _HTML_START.match(_head(data))
 
 
 def parse_fast_only(data: bytes, url: str, charset: str | None = None) -> ParsedFeed:
