@@ -17,7 +17,7 @@ from tnews.config import Settings
 from tnews.feeds.pool import ParseLimitError, ParsePool
 from tnews.net import ErrorKind, Fetcher, FetchLimits, FetchResult, Validators
 from tnews.prepared import PreparedArticle, PreparedFeed
-from tnews.store.feeds import FeedRow
+from tnews.store.feeds import Attempt, FeedRow
 from tnews.store.pending import PendingSource
 from tnews.store.store import Store
 from tnews.text.clean import clean_line
@@ -34,6 +34,8 @@ PREPARE_BATCH = 128
 # Prepared chunks waiting for the writer at most, and articles stored in one transaction.
 PREPARE_QUEUE = 32
 PREPARE_WRITE = 256
+# Fetches that stored nothing (304s, failures) recorded in one transaction.
+RECORD_BATCH = 64
 
 T = TypeVar("T")
 
@@ -100,6 +102,7 @@ class Refresher:
         self.pool = pool
         self._writer: ThreadPoolExecutor | None = None
         self._gate: asyncio.Semaphore | None = None
+        self._attempts: list[Attempt] = []
 
     async def _store(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a store call on the refresh's one writer thread, in the order calls arrive."""
@@ -139,6 +142,7 @@ class Refresher:
                         if on_progress:
                             done = len(summary.outcomes)
                             on_progress(Progress(done, len(todo), errors, outcome.title))
+                    await self._flush_attempts()
                     summary.completed = await self._complete_bookmarks(fetcher)
                 summary.cleaned = await self._store(
                     self.store.cleanup, self.settings.keep_days, self.settings.keep_per_feed
@@ -330,16 +334,26 @@ class Refresher:
         return FeedOutcome(feed.id, prepared.title or title, True, new=len(new_ids))
 
     async def _record(self, feed: FeedRow, result: FetchResult, *, ok: bool) -> None:
-        await self._store(
-            self.store.record_attempt,
-            feed.id,
-            ok=ok,
-            status=result.status,
-            error=result.error,
-            error_kind=None if ok else result.kind.value,
-            retry_after=result.retry_after,
-            gone=result.kind == ErrorKind.GONE,
-            etag=result.etag or feed.etag,
-            last_modified=result.last_modified or feed.last_modified,
-            fetch_url=result.permanent_url,
+        """Record a fetch that stored nothing (a 304, a failure); written in batches, since a
+        transaction for each of hundreds of 304s costs more than fetching them."""
+        self._attempts.append(
+            Attempt(
+                feed.id,
+                ok=ok,
+                status=result.status,
+                error=result.error,
+                error_kind=None if ok else result.kind.value,
+                retry_after=result.retry_after,
+                gone=result.kind == ErrorKind.GONE,
+                etag=result.etag or feed.etag,
+                last_modified=result.last_modified or feed.last_modified,
+                fetch_url=result.permanent_url,
+            )
         )
+        if len(self._attempts) >= RECORD_BATCH:
+            await self._flush_attempts()
+
+    async def _flush_attempts(self) -> None:
+        batch, self._attempts = self._attempts, []
+        if batch:
+            await self._store(self.store.record_attempts, batch)

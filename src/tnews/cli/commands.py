@@ -91,9 +91,9 @@ def cmd_feeds(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
     """Refresh every due feed; exit 0 when the run completed, even if some feeds failed."""
-    _ = ctx.store  # opening syncs the subscriptions before fetching
-    # Writes happen in worker threads, so this connection may cross threads (its lock serialises).
-    store = open_store(ctx.paths.database, check_same_thread=False)
+    # Writes happen on a worker thread; opening syncs the subscriptions before fetching.
+    ctx.threaded = True
+    store = ctx.store
     try:
         with FetchLock(ctx.paths.fetch_lock):
             quiet = args.quiet or not sys.stderr.isatty()
@@ -123,8 +123,6 @@ def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
     except AlreadyRunning as exc:
         error(str(exc))
         return EXIT_BUSY
-    finally:
-        store.close()
     return EXIT_OK
 
 
@@ -155,7 +153,9 @@ def prepare_stored(ctx: Context, *, quiet: bool | None = None) -> int:
     if not ctx.store.pending_count():
         return 0
     quiet = not sys.stderr.isatty() if quiet is None else quiet
-    store = open_store(ctx.paths.database, check_same_thread=False)
+    # The writes run on a worker thread: the context's connection if it allows that.
+    own = None if ctx.threaded else open_store(ctx.paths.database, check_same_thread=False)
+    store = own or ctx.store
     try:
 
         async def run() -> int:
@@ -168,11 +168,13 @@ def prepare_stored(ctx: Context, *, quiet: bool | None = None) -> int:
             _end_progress(quiet)
         return done
     finally:
-        store.close()
+        if own is not None:
+            own.close()
 
 
 def cmd_index(args: argparse.Namespace, ctx: Context) -> int:
     """Prepare stored articles for search and related stories (what `fetch --no-index` left)."""
+    ctx.threaded = True
     try:
         with FetchLock(ctx.paths.fetch_lock):
             done = prepare_stored(ctx, quiet=args.quiet or None)

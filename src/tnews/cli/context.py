@@ -18,6 +18,8 @@ class Context:
 
     paths: Paths = field(default_factory=get_paths)
     bidi: str | None = None
+    # Whether the store's connection may be used from worker threads (its lock serialises).
+    threaded: bool = False
     _config: Config | None = None
     _store: Store | None = None
 
@@ -43,7 +45,7 @@ class Context:
             from tnews.store.store import open_store
 
             config = self.config
-            store = open_store(self.paths.database)
+            store = open_store(self.paths.database, check_same_thread=not self.threaded)
             store.sync_subscriptions(list(config.feeds))
             install_guide(store)
             self._store = store

@@ -40,6 +40,22 @@ class FeedRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Attempt:
+    """How one fetch of a feed went, to be recorded (see FeedStore.record_attempt)."""
+
+    feed_id: int
+    ok: bool
+    status: int | None
+    error: str | None = None
+    error_kind: str | None = None
+    retry_after: float | None = None  # seconds the server asked us to wait
+    gone: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    fetch_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Subscription:
     """What the config says about a feed."""
 
@@ -131,15 +147,19 @@ class FeedStore(Database):
         return _feed(row) if row else None
 
     def due_feeds(self, now: float | None = None, *, force: bool = False) -> list[FeedRow]:
-        """Subscribed network feeds to refresh now: not gone, not asked to wait (unless forced)."""
+        """Subscribed network feeds to refresh now: not gone, not asked to wait (unless forced).
+        Their `articles` is 1 when they have any, else 0: whether a feed has articles is all a
+        refresh needs, and counting every feed's articles costs more than a run of 304s."""
         now = time.time() if now is None else now
-        return [
-            f
-            for f in self.feeds()
-            if not f.builtin
-            and not f.gone
-            and (force or f.retry_after is None or f.retry_after <= now)
-        ]
+        sql = """
+            SELECT f.*, EXISTS (SELECT 1 FROM articles a WHERE a.feed_id = f.id) AS n_articles
+            FROM feeds f
+            WHERE f.subscribed = 1 AND f.builtin = 0 AND f.gone = 0
+              AND (? OR f.retry_after IS NULL OR f.retry_after <= ?)
+            ORDER BY f.id
+        """
+        with self._lock:
+            return [_feed(r) for r in self.conn.execute(sql, (int(force), now))]
 
     def record_attempt(
         self,
@@ -156,17 +176,38 @@ class FeedStore(Database):
         fetch_url: str | None = None,
     ) -> None:
         """Remember how a fetch went; validators and a new URL only change on success."""
+        attempt = Attempt(
+            feed_id,
+            ok,
+            status,
+            error,
+            error_kind,
+            retry_after,
+            gone,
+            etag,
+            last_modified,
+            fetch_url,
+        )
+        self.record_attempts([attempt])
+
+    def record_attempts(self, attempts: list[Attempt]) -> None:
+        """Remember how several fetches went, in one transaction."""
         now = time.time()
-        until = now + retry_after if retry_after else None
         with self.transaction() as conn:
-            self._record(conn, feed_id, now, ok, status, error, error_kind, until, gone)
-            if fetch_url:
-                conn.execute("UPDATE feeds SET fetch_url = ? WHERE id = ?", (fetch_url, feed_id))
-            if ok and (etag or last_modified):
-                conn.execute(
-                    "UPDATE feeds SET etag = ?, last_modified = ? WHERE id = ?",
-                    (etag, last_modified, feed_id),
+            for a in attempts:
+                until = now + a.retry_after if a.retry_after else None
+                self._record(
+                    conn, a.feed_id, now, a.ok, a.status, a.error, a.error_kind, until, a.gone
                 )
+                if a.fetch_url:
+                    conn.execute(
+                        "UPDATE feeds SET fetch_url = ? WHERE id = ?", (a.fetch_url, a.feed_id)
+                    )
+                if a.ok and (a.etag or a.last_modified):
+                    conn.execute(
+                        "UPDATE feeds SET etag = ?, last_modified = ? WHERE id = ?",
+                        (a.etag, a.last_modified, a.feed_id),
+                    )
 
     @staticmethod
     def _record(
