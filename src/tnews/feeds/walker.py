@@ -105,9 +105,9 @@ def element_key(el: Any) -> str:
     return key
 
 
-# An absolute http(s) URL that urljoin gives back as it is, whatever the base: printable
-# ASCII, lower-case scheme, a host, no path parameters or brackets, and no empty query or
-# fragment for it to drop. Nearly every link in a feed is one.
+# An absolute http(s) URL that urljoin gives back as it is against any base it can parse:
+# printable ASCII, lower-case scheme, a host, no path parameters or brackets, and no empty
+# query or fragment for it to drop. Nearly every link in a feed is one.
 _PLAIN_URL = re.compile(
     r"https?://[A-Za-z0-9._~%!$&'()*+,=:@-]+"
     r"(?:/[A-Za-z0-9._~%!$&'()*+,=:@/-]*)?"
