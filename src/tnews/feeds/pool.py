@@ -107,16 +107,29 @@ def default_workers() -> int:
     return max(2, min(4, cores - 1))
 
 
+# What the fork server imports once, so every worker forked from it starts with the parsers
+# loaded instead of importing them itself (a third of a second of CPU each).
+PRELOAD = ["tnews.prepare"]
+
+
+def start_method() -> str:
+    """The start method for workers, with the fork server told what to preload."""
+    methods = multiprocessing.get_all_start_methods()
+    # Not fork: the app runs threads, and a forked child could inherit a held lock.
+    if "forkserver" not in methods:
+        return "spawn"
+    # Only has an effect before the fork server starts; harmless after.
+    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+    return "forkserver"
+
+
 class ParsePool:
     """Worker processes for untrusted parsing; a worker that dies or hangs is replaced."""
 
     def __init__(
         self, workers: int | None = None, memory_bytes: int = DEFAULT_MEMORY_BYTES
     ) -> None:
-        methods = multiprocessing.get_all_start_methods()
-        # Not fork: the app runs threads, and a forked child could inherit a held lock.
-        method = "forkserver" if "forkserver" in methods else "spawn"
-        self._ctx = multiprocessing.get_context(method)
+        self._ctx = multiprocessing.get_context(start_method())
         self._memory = memory_bytes
         self.workers = max(1, workers if workers is not None else default_workers())
         self._slots = threading.BoundedSemaphore(self.workers)

@@ -8,9 +8,10 @@ helpers once, with the real streams in place, lets every later worker start norm
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 from multiprocessing import forkserver, resource_tracker
+
+from tnews.feeds.pool import start_method
 
 
 def start_process_helpers() -> None:
@@ -20,7 +21,7 @@ def start_process_helpers() -> None:
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
     try:
         resource_tracker.ensure_running()
-        if "forkserver" in multiprocessing.get_all_start_methods():
+        if start_method() == "forkserver":
             forkserver.ensure_running()
     finally:
         sys.stdout, sys.stderr = saved
