@@ -211,7 +211,16 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[50, 200, 500])
     parser.add_argument("--latency", type=float, nargs="*", default=[0.0, 100.0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--items", type=int, default=10, help="items per feed")
+    parser.add_argument("--items", type=int, help="items per feed (default: 10 full, 40 summary)")
+    parser.add_argument(
+        "--shape",
+        choices=("full", "summary"),
+        default="full",
+        help="full: whole bodies of 20-200 KB an item; summary: summaries only, like most feeds",
+    )
+    parser.add_argument(
+        "--no-full", action="store_true", help="do not run plain `tnews fetch` (only --no-index)"
+    )
     parser.add_argument(
         "--baseline", metavar="SRC", help="also run tnews from this source tree (its src folder)"
     )
@@ -225,7 +234,7 @@ def main() -> None:
         help="the server sends no ETag: a warm run gets every feed again, unchanged, as 200",
     )
     args = parser.parse_args()
-    kinds: list[type[Tnews] | type[Newsboat]] = [Tnews]
+    kinds: list[type[Tnews] | type[Newsboat]] = [] if args.no_full else [Tnews]
     if not args.no_stored:
         kinds.append(TnewsStored)
     if args.baseline:
@@ -234,7 +243,8 @@ def main() -> None:
     if not args.no_newsboat:
         kinds.append(Newsboat)
     sizes, runs = ([50], 1) if args.quick else (args.sizes, args.runs)
-    corpus: Corpus = build(max(sizes), args.items)
+    items = args.items or (10 if args.shape == "full" else 40)
+    corpus: Corpus = build(max(sizes), items, shape=args.shape)
     newsboat_version = (
         "newsboat not run"
         if args.no_newsboat
@@ -254,7 +264,10 @@ def main() -> None:
                     urls = corpus.urls(base, size)
                     mb = corpus.total_bytes(size) / 1e6
                     expected = size * corpus.items
-                    print(f"{size} feeds, {expected} items, {mb:.0f} MB, latency {latency:g} ms")
+                    print(
+                        f"{size} feeds ({args.shape}), {expected} items, {mb:.0f} MB, "
+                        f"latency {latency:g} ms"
+                    )
                     cells = {k.name: (Cell(), Cell()) for k in kinds}
                     for _ in range(runs):
                         for kind in kinds:
@@ -264,14 +277,15 @@ def main() -> None:
                     warm_label = "warm" if validators else "warm, unchanged 200s"
                     other = "newsboat" if "newsboat" in cells else None
                     for state, i in (("cold", 0), (warm_label, 1)):
-                        label = f"{state} {size} feeds, {latency:g} ms"
+                        shape = "" if args.shape == "full" else f" {args.shape}"
+                        label = f"{state} {size}{shape} feeds, {latency:g} ms"
                         for kind in kinds:
                             if kind is Newsboat or kind is TnewsBaseline:
                                 continue
                             named = f"{label}, {kind.name}"
                             ref = cells[other][i] if other else Cell()
                             rows.append(table_row(named, cells[kind.name][i], ref))
-                        if args.baseline:
+                        if args.baseline and "tnews" in cells:
                             b_label = f"{label}, against baseline"
                             rows.append(table_row(b_label, cells["tnews"][i], cells["baseline"][i]))
     finally:

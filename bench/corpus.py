@@ -1,4 +1,8 @@
-"""A seeded corpus of Arabic news feeds (RSS 2.0 and Atom) with full HTML bodies, cached on disk."""
+"""A seeded corpus of Arabic news feeds (RSS 2.0 and Atom), cached on disk.
+
+Two shapes: "full", every item with its whole HTML body of 20-200 KB (what the refresh
+targets are set on), and "summary", items with a summary of a few hundred bytes and no body
+(the shape of most real news feeds, e.g. BBC Arabic's or Al Jazeera's)."""
 
 from __future__ import annotations
 
@@ -91,6 +95,7 @@ class Corpus:
     feeds: int
     items: int
     seed: int
+    shape: str = "full"
 
     def feed_path(self, index: int) -> Path:
         """The file of feed number index."""
@@ -224,9 +229,16 @@ def _size(rng: random.Random, low_kb: int, high_kb: int) -> int:
 
 
 def feed_bytes(
-    index: int, items: int, seed: int, pool: list[str], body_kb: tuple[int, int] = (20, 200)
+    index: int,
+    items: int,
+    seed: int,
+    pool: list[str],
+    body_kb: tuple[int, int] = (20, 200),
+    shape: str = "full",
 ) -> bytes:
-    """One feed: RSS 2.0 with content:encoded, or (one in three) Atom with html content."""
+    """One feed: RSS 2.0 with content:encoded, or (one in three) Atom with html content;
+    with shape "summary", summaries only."""
+    full = shape == "full"
     rng = random.Random(seed * 1_000_003 + index)
     site = f"site{index:04d}.example"
     atom = index % 3 == 2
@@ -236,8 +248,10 @@ def feed_bytes(
         shared = rng.random() < 0.05
         topic = _topic(random.Random(rng.randrange(SHARED_STORIES)) if shared else rng)
         title = f"{_about(rng, topic, rng.randint(6, 11))} {_number(rng)}"
-        lead = _about(rng, topic, 30)
-        body = _body(rng, pool, site, _size(rng, *body_kb), rng.choice(CITIES), topic)
+        lead = _about(rng, topic, 30 if full else rng.randint(25, 90))
+        body = ""
+        if full:
+            body = _body(rng, pool, site, _size(rng, *body_kb), rng.choice(CITIES), topic)
         url = f"https://{site}/{when:%Y/%m}/{index}-{i}.html"
         cats = rng.sample(SECTIONS, 2)
         author = _words(rng, 2)
@@ -249,7 +263,8 @@ def feed_bytes(
                 f"<updated>{stamp}</updated>\n<author><name>{author}</name></author>\n"
                 + "".join(f'<category term="{c}"/>' for c in cats)
                 + f'\n<summary type="html"><![CDATA[<p>{lead}</p>]]></summary>\n'
-                f'<content type="html"><![CDATA[{body}]]></content>\n</entry>\n'
+                + (f'<content type="html"><![CDATA[{body}]]></content>\n' if full else "")
+                + "</entry>\n"
             )
         else:
             entries.append(
@@ -259,7 +274,8 @@ def feed_bytes(
                 + "".join(f"<category><![CDATA[{c}]]></category>" for c in cats)
                 + f'\n<guid isPermaLink="false">https://{site}/?p={index * 1000 + i}</guid>\n'
                 f"<description><![CDATA[<p>{lead}</p>]]></description>\n"
-                f"<content:encoded><![CDATA[{body}]]></content:encoded>\n</item>\n"
+                + (f"<content:encoded><![CDATA[{body}]]></content:encoded>\n" if full else "")
+                + "</item>\n"
             )
     title = f"بوابة الأخبار {index}"
     if atom:
@@ -305,20 +321,25 @@ def urls_text(urls: list[str]) -> str:
     return "".join(u + "\n" for u in urls)
 
 
-def build(feeds: int, items: int = 10, seed: int = 1, *, quiet: bool = False) -> Corpus:
+def build(
+    feeds: int, items: int = 10, seed: int = 1, *, quiet: bool = False, shape: str = "full"
+) -> Corpus:
     """The corpus for these parameters, generated once and then read from bench/out."""
-    key = hashlib.sha1(f"{VERSION}-{items}-{seed}".encode()).hexdigest()[:10]
+    # The full shape keeps the key it had before there were shapes: its cache stays valid.
+    extra = "" if shape == "full" else f"-{shape}"
+    key = hashlib.sha1(f"{VERSION}-{items}-{seed}{extra}".encode()).hexdigest()[:10]
     root = OUT / f"corpus-{key}"
     manifest = root / "manifest.json"
     have = json.loads(manifest.read_text())["feeds"] if manifest.exists() else 0
-    corpus = Corpus(root, max(have, feeds), items, seed)
+    corpus = Corpus(root, max(have, feeds), items, seed, shape)
     if have >= feeds:
         return corpus
     start = time.perf_counter()
     (root / "feeds").mkdir(parents=True, exist_ok=True)
     pool = paragraph_pool(seed)
     for index in range(have, feeds):
-        corpus.feed_path(index).write_bytes(feed_bytes(index, items, seed, pool))
+        data = feed_bytes(index, items, seed, pool, shape=shape)
+        corpus.feed_path(index).write_bytes(data)
     manifest.write_text(json.dumps({"feeds": feeds, "items": items, "seed": seed}))
     # The subscription files name a placeholder server; benchmarks write their own per run.
     placeholder = corpus.urls("http://127.0.0.1:8080")
@@ -337,8 +358,9 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=500)
     parser.add_argument("--items", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--shape", choices=("full", "summary"), default="full")
     args = parser.parse_args()
-    corpus = build(args.feeds, args.items, args.seed)
+    corpus = build(args.feeds, args.items, args.seed, shape=args.shape)
     mb = corpus.total_bytes(args.feeds) / 1e6
     print(f"{args.feeds} feeds x {args.items} items, {mb:.0f} MB: {corpus.root}")
 

@@ -18,6 +18,10 @@ _section_key = functools.lru_cache(maxsize=4096)(section_key)
 _MAX_CANDIDATES = 200
 # The most telling terms of a new article, looked up among every stored article's indexed terms.
 _LOOKUP_TERMS = 8
+# Terms a stored article must share with those to be compared at all. Every same-story pair
+# of the test stories shares three or more; an article sharing one term is another story,
+# and comparing with every article that shares one common term cost most of storing it.
+_MIN_SHARED = 2
 # Same-story links are looked for among the first articles of one refresh only: each lookup
 # scans the articles already stored, so a feed of 20,000 items would cost time quadratic in
 # its length and hold the write lock for minutes. No real feed carries this many.
@@ -291,7 +295,8 @@ class ArticleWriter(FeedStore):
                 JOIN articles o ON o.id = s.article_id
                 WHERE o.feed_id != ? AND s.article_id IN (
                     SELECT article_id FROM signature_tokens WHERE token IN ({marks})
-                    GROUP BY article_id ORDER BY COUNT(*) DESC LIMIT {_MAX_CANDIDATES})""",
+                    GROUP BY article_id HAVING COUNT(*) >= {_MIN_SHARED}
+                    ORDER BY COUNT(*) DESC LIMIT {_MAX_CANDIDATES})""",
             (feed_id, *lookup),
         ).fetchall()
         mine = Signature.from_text(a.signature)
