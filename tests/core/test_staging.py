@@ -14,7 +14,7 @@ from tests.support.feedserver import FIXTURES
 from tnews.content.html import html_to_content
 from tnews.prepare import prepare_feed, prepare_sources, stage_feed
 from tnews.store.feeds import Subscription
-from tnews.store.pending import FAILED
+from tnews.store.pending import FAILED, ON_THE_SPOT_BYTES, STILL_PREPARING
 from tnews.store.store import Store, open_store
 
 BASE = "https://news.example.ly/"
@@ -213,3 +213,25 @@ def test_fetching_a_page_for_a_staged_article_keeps_the_links_of_both(
     _prepare_all(store)
     again = store.article(article_id)
     assert again is not None and again.see_also == expected
+
+
+def test_a_huge_staged_body_is_left_to_the_workers(
+    stores: tuple[tuple[Store, dict[str, int]], tuple[Store, dict[str, int]]],
+) -> None:
+    (store, ids), _ = stores
+    url = "https://fixtures.example/arabic_rss2.xml"
+    paragraph = "<p>" + "خبر طويل جدا " * 40 + "</p>"
+    body = paragraph * (ON_THE_SPOT_BYTES // len(paragraph.encode()) + 2)
+    feed = (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>'
+        f"<item><title>طويل</title><guid>long</guid><description><![CDATA[{body}]]>"
+        "</description></item></channel></rss>"
+    )
+    (article_id,) = store.apply_feed(ids[url], stage_feed(feed.encode(), url), now=1.0)
+    waiting = store.article(article_id)
+    assert waiting is not None and waiting.title == "طويل"
+    assert waiting.document.plain_text == STILL_PREPARING
+    assert not store.prepare_now(article_id)
+    assert _prepare_all(store) == 1
+    done = store.article(article_id)
+    assert done is not None and done.document.plain_text.startswith("خبر طويل جدا")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from tnews.content.document import ArticleContent
+from tnews.content.document import ArticleContent, Block, BlockKind, Document
 from tnews.content.serial import document_from_json, links_from_json
 from tnews.prepared import PreparedArticle
 from tnews.store.bookmarks import BookmarkStore
@@ -19,6 +19,13 @@ from tnews.text.clean import clean_line
 
 # pending: awaiting preparation (1 with same-story linking, 2 without); could not be prepared.
 FAILED = -1
+# Sources prepared on the spot when read, at most. Larger ones (a hostile feed's megabytes of
+# markup) are prepared only in the parse workers, under their memory and time limits.
+ON_THE_SPOT_BYTES = 1024 * 1024
+STILL_PREPARING = (
+    "This article is long and is still being prepared; it shows here once that is done. "
+    "(`tnews index` prepares it now.)"
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -132,7 +139,7 @@ class PendingStore(BookmarkStore):
                 "SELECT source, source_hash FROM articles WHERE id = ? AND pending > 0",
                 (article_id,),
             ).fetchone()
-        if row is None or row["source"] is None:
+        if row is None or row["source"] is None or len(row["source"]) > ON_THE_SPOT_BYTES:
             return False
         from tnews.prepare import prepare_source  # the parsers load only when needed
 
@@ -157,6 +164,11 @@ class PendingStore(BookmarkStore):
             ).fetchone()
         if row is None or row["source"] is None:
             return article
+        if len(row["source"]) > ON_THE_SPOT_BYTES:
+            if article.document.blocks:
+                return article  # the body stored before the entry changed
+            note = Document((Block(BlockKind.PARAGRAPH, STILL_PREPARING),))
+            return dataclasses.replace(article, document=note)
         from tnews.prepare import prepare_source
 
         try:
