@@ -15,13 +15,17 @@ from tnews.text.normalize import section_key
 # A feed names the same few sections in item after item; their keys are worked out once.
 _section_key = functools.lru_cache(maxsize=4096)(section_key)
 
-_MAX_CANDIDATES = 200
+# Stored articles compared with a new one at most, those sharing the most telling terms
+# first: a story's other tellings share the most, and each comparison is Python's work.
+_MAX_CANDIDATES = 50
 # The most telling terms of a new article, looked up among every stored article's indexed terms.
 _LOOKUP_TERMS = 8
 # Terms a stored article must share with those to be compared at all. Every same-story pair
 # of the test stories shares three or more; an article sharing one term is another story,
 # and comparing with every article that shares one common term cost most of storing it.
 _MIN_SHARED = 2
+# Articles per term looked at, the most recently stored first.
+_RECENT_PER_TERM = 500
 # Same-story links are looked for among the first articles of one refresh only: each lookup
 # scans the articles already stored, so a feed of 20,000 items would cost time quadratic in
 # its length and hold the write lock for minutes. No real feed carries this many.
@@ -289,12 +293,19 @@ class ArticleWriter(FeedStore):
         lookup = a.signature_tokens[:_LOOKUP_TERMS]
         if not lookup:
             return
-        marks = ",".join("?" * len(lookup))
+        # For each term, only the articles stored most recently with it: the same story is
+        # told within days, and a term in thousands of articles would otherwise make every
+        # lookup read them all.
+        recent = " UNION ALL ".join(
+            f"""SELECT * FROM (SELECT article_id FROM signature_tokens WHERE token = ?
+                   ORDER BY article_id DESC LIMIT {_RECENT_PER_TERM})"""
+            for _ in lookup
+        )
         candidates = conn.execute(
             f"""SELECT s.article_id, s.signature FROM signatures s
                 JOIN articles o ON o.id = s.article_id
                 WHERE o.feed_id != ? AND s.article_id IN (
-                    SELECT article_id FROM signature_tokens WHERE token IN ({marks})
+                    SELECT article_id FROM ({recent})
                     GROUP BY article_id HAVING COUNT(*) >= {_MIN_SHARED}
                     ORDER BY COUNT(*) DESC LIMIT {_MAX_CANDIDATES})""",
             (feed_id, *lookup),
