@@ -6,11 +6,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import importlib
 import sqlite3
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any, TypeVar
 
 from tnews.config import Settings
@@ -135,7 +137,10 @@ class Refresher:
         with ThreadPoolExecutor(1, thread_name_prefix="tnews-store") as writer:
             self._writer = writer
             try:
-                async with Fetcher(limits_from(self.settings)) as fetcher:
+                # Made off the event loop: reading the CA bundle for the TLS context takes
+                # tens of milliseconds, and the reader's keys do not wait for it.
+                fetcher = await asyncio.to_thread(Fetcher, limits_from(self.settings))
+                async with fetcher:
                     tasks = [asyncio.create_task(self._one(fetcher, feed)) for feed in todo]
                     for task in asyncio.as_completed(tasks):
                         outcome = await task
@@ -225,8 +230,7 @@ class Refresher:
     async def _prepare_chunk(
         self, chunk: list[PendingSource]
     ) -> list[tuple[int, PreparedArticle | str]]:
-        from tnews.prepare import prepare_sources  # runs in the workers; loaded when needed
-
+        prepare_sources = (await _parsers()).prepare_sources
         items = [(p.article_id, p.source, p.source_hash) for p in chunk]
         try:
             return await self.pool.run(prepare_sources, items, timeout=PARSE_TIMEOUT)
@@ -296,10 +300,7 @@ class Refresher:
             return FeedOutcome(feed.id, title, False, error=result.error or "no body")
         # What is stored already need not be prepared again (most of a feed, most times).
         known = await self._store(self.store.source_hashes, feed.id) if feed.articles else {}
-        # The parsers (lxml, feedparser) load only once a feed has a body to parse: a run of
-        # 304s never needs them.
-        from tnews.prepare import stage_feed
-
+        stage_feed = (await _parsers()).stage_feed
         try:
             prepared: PreparedFeed = await self.pool.run(
                 stage_feed,
@@ -358,6 +359,20 @@ class Refresher:
         batch, self._attempts = self._attempts, []
         if batch:
             await self._store(self.store.record_attempts, batch)
+
+
+_LOADED: list[ModuleType] = []  # tnews.prepare, once imported by _parsers
+
+
+async def _parsers() -> ModuleType:
+    """tnews.prepare, whose functions the workers run. Imported once a feed has a body to
+    parse (a run of 304s never needs lxml and feedparser), and off the event loop: the
+    import takes a tenth of a second, which the reader's keys must not wait for."""
+    if not _LOADED:
+        # Not a look in sys.modules: a module is there from the start of its import, and a
+        # second feed would take it half-made. import_module waits for the first import.
+        _LOADED.append(await asyncio.to_thread(importlib.import_module, "tnews.prepare"))
+    return _LOADED[0]
 
 
 def _chunks(sources: list[PendingSource]) -> list[list[PendingSource]]:

@@ -129,7 +129,7 @@ class Signature:
         return out
 
     @cached_property
-    def _vector(self) -> tuple[dict[str, float], float]:
+    def vector(self) -> tuple[dict[str, float], float]:
         """The weights and their norm, computed once: one article meets hundreds of others."""
         weights = self.weights()
         return weights, math.sqrt(sum(w * w for w in weights.values()))
@@ -148,7 +148,16 @@ def signature(title: str, body: str) -> Signature:
 
 def similarity(a: Signature, b: Signature) -> float:
     """How alike two signatures are, from 0 (nothing shared) to 1 (the same terms)."""
-    (wa, norm_a), (wb, norm_b) = a._vector, b._vector
+    return vector_similarity(a.vector, b.vector)
+
+
+# A signature's term weights and their norm.
+Vector = tuple[dict[str, float], float]
+
+
+def vector_similarity(a: Vector, b: Vector) -> float:
+    """similarity, on the signatures' vectors."""
+    (wa, norm_a), (wb, norm_b) = a, b
     # Only shared terms add to the product, and two stories share few: intersect the keys
     # (in C) rather than look every term of one up in the other. The order of the sum was
     # never fixed (it follows set iteration, which varies with the hash seed).
@@ -159,12 +168,15 @@ def similarity(a: Signature, b: Signature) -> float:
 
 
 @lru_cache(maxsize=8192)
-def stored_signature(text: str) -> Signature | None:
-    """A stored signature read once and kept with its weights; None if outdated or malformed."""
-    # One refresh compares each new article with up to 200 stored ones, mostly the same few
-    # thousand: reading and weighing each once instead of on every comparison.
+def stored_vector(text: str) -> Vector | None:
+    """A stored signature's vector, worked out once; None if outdated or malformed."""
+    # One refresh compares each new article with dozens of stored ones, mostly the same few
+    # thousand: reading and weighing each once instead of on every comparison. Only the
+    # vector is kept: a dict of strings to floats is no work for Python's garbage collector,
+    # where thousands of kept signatures (two sets each) made every full collection pause
+    # the reader for tens of milliseconds.
     try:
-        return Signature.from_text(text)
+        return Signature.from_text(text).vector
     except ValueError:
         return None
 

@@ -8,7 +8,7 @@ import sqlite3
 import time
 
 from tnews.prepared import PreparedArticle, PreparedFeed
-from tnews.similar import SAME_STORY_THRESHOLD, Signature, similarity, stored_signature
+from tnews.similar import SAME_STORY_THRESHOLD, Signature, stored_vector, vector_similarity
 from tnews.store.feeds import FeedStore
 from tnews.text.normalize import section_key
 
@@ -310,13 +310,13 @@ class ArticleWriter(FeedStore):
                     ORDER BY COUNT(*) DESC LIMIT {_MAX_CANDIDATES})""",
             (feed_id, *lookup),
         ).fetchall()
-        mine = Signature.from_text(a.signature)
+        mine = Signature.from_text(a.signature).vector
         links = []
         for row in candidates:
-            other = stored_signature(row["signature"])
+            other = stored_vector(row["signature"])
             if other is None:
                 continue  # written by another version of the signature code
-            score = similarity(mine, other)
+            score = vector_similarity(mine, other)
             if score >= SAME_STORY_THRESHOLD:  # what same_story decides, scored once
                 lo, hi = sorted((article_id, int(row["article_id"])))
                 links.append((lo, hi, score))
