@@ -32,6 +32,37 @@ _RECENT_PER_TERM = 500
 _MAX_LINKED_PER_REFRESH = 500
 
 
+# The columns preparing an article fills, in the order prepared_values gives them.
+PREPARED_COLUMNS = (
+    "lead",
+    "body",
+    "is_summary",
+    "see_also",
+    "related",
+    "categories",
+    "dateline",
+    "lead_caption",
+    "direction",
+    "content_hash",
+)
+
+
+def prepared_values(a: PreparedArticle) -> tuple[object, ...]:
+    """The values of PREPARED_COLUMNS for a prepared article."""
+    return (
+        a.lead,
+        a.body,
+        int(a.is_summary),
+        a.see_also,
+        a.related,
+        json.dumps(list(a.categories), ensure_ascii=False),
+        a.dateline,
+        a.lead_caption,
+        a.direction,
+        a.content_hash,
+    )
+
+
 class ArticleWriter(FeedStore):
     """Stores prepared feeds, keeping read state, bookmarks and fetched full text."""
 
@@ -116,22 +147,7 @@ class ArticleWriter(FeedStore):
         ).fetchone()
         if a.staged:
             return self._stage(conn, feed_id, a, existing, group, now, update, link)
-        values = (
-            a.url,
-            a.title,
-            a.author,
-            a.lead,
-            a.body,
-            int(a.is_summary),
-            a.see_also,
-            a.related,
-            json.dumps(list(a.categories), ensure_ascii=False),
-            a.dateline,
-            a.lead_caption,
-            a.direction,
-            a.content_hash,
-            a.source_hash,
-        )
+        values = (a.url, a.title, a.author, *prepared_values(a), a.source_hash)
         if existing is None:
             cur = conn.execute(
                 """INSERT INTO articles (url, title, author, lead, body, is_summary, see_also,

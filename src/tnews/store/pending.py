@@ -8,14 +8,21 @@ pending_sources and apply_prepared; until then, reading an article prepares it o
 from __future__ import annotations
 
 import dataclasses
-import json
 
 from tnews.content.document import ArticleContent, Block, BlockKind, Document
 from tnews.content.serial import document_from_json, links_from_json
 from tnews.prepared import PreparedArticle
+from tnews.store.articles import PREPARED_COLUMNS, prepared_values
 from tnews.store.bookmarks import BookmarkStore
 from tnews.store.models import Article
 from tnews.text.clean import clean_line
+
+# What storing a prepared article sets: its title (made from the body when the feed gave
+# none) and everything preparing fills.
+_SET_PREPARED = (
+    f"({', '.join(('title', *PREPARED_COLUMNS))}) = "
+    f"({', '.join('?' * (1 + len(PREPARED_COLUMNS)))})"
+)
 
 # pending: awaiting preparation (1 with same-story linking, 2 without); could not be prepared.
 FAILED = -1
@@ -96,25 +103,8 @@ class PendingStore(BookmarkStore):
                     continue
                 a = result
                 conn.execute(
-                    """UPDATE articles SET title = ?, lead = ?, body = ?, is_summary = ?,
-                           see_also = ?, related = ?, categories = ?, dateline = ?,
-                           lead_caption = ?, direction = ?, content_hash = ?, pending = 0,
-                           source = NULL
-                       WHERE id = ?""",
-                    (
-                        a.title,
-                        a.lead,
-                        a.body,
-                        int(a.is_summary),
-                        a.see_also,
-                        a.related,
-                        json.dumps(list(a.categories), ensure_ascii=False),
-                        a.dateline,
-                        a.lead_caption,
-                        a.direction,
-                        a.content_hash,
-                        article_id,
-                    ),
+                    f"UPDATE articles SET {_SET_PREPARED}, pending = 0, source = NULL WHERE id = ?",
+                    (a.title, *prepared_values(a), article_id),
                 )
                 self._index(
                     conn,
