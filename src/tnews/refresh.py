@@ -1,43 +1,31 @@
 """Refreshing feeds: fetch concurrently, parse in worker processes, store one feed at a time;
-then prepare what was stored (documents, search index, same-story links) in the background."""
+then prepare what was stored (documents, search index, same-story links: see preparing)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import functools
-import importlib
 import sqlite3
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from types import ModuleType
 from typing import Any, TypeVar
 
 from tnews.config import Settings
 from tnews.feeds.pool import ParseLimitError, ParsePool
 from tnews.net import ErrorKind, Fetcher, FetchLimits, FetchResult, Validators
-from tnews.prepared import PreparedArticle, PreparedFeed
+from tnews.prepared import PreparedFeed
+from tnews.preparing import PARSE_TIMEOUT, Progress, load_parsers, prepare_pending
 from tnews.store.feeds import Attempt, FeedRow
-from tnews.store.pending import PendingSource
 from tnews.store.store import Store
 from tnews.text.clean import clean_line
 
-PARSE_TIMEOUT = 60.0
 # Feeds between the start of their fetch and the end of their store write, per parse worker:
 # enough to keep the workers and the writer busy, few enough that fetched bodies and prepared
 # feeds do not pile up in memory while they wait (every feed at once took 1.3 GB at 500).
 IN_FLIGHT_PER_WORKER = 4
-# Staged articles handed to a worker at once (by count and by source bytes), and read from
-# the store at once: enough to make the round trip cheap next to preparing them (a summary
-# prepares in half a millisecond, a long article in ten), few enough for steady progress.
-PREPARE_CHUNK = 64
-PREPARE_CHUNK_BYTES = 256 * 1024
-PREPARE_BATCH = 256
-# Prepared chunks waiting for the writer at most, and articles stored in one transaction.
-PREPARE_QUEUE = 32
-PREPARE_WRITE = 256
 # Fetches that stored nothing (304s, failures) recorded in one transaction.
 RECORD_BATCH = 64
 
@@ -54,17 +42,6 @@ class FeedOutcome:
     new: int = 0
     not_modified: bool = False
     error: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """Where a refresh is: shown while it runs."""
-
-    done: int
-    total: int
-    errors: int
-    last: str = ""
-    phase: str = "fetch"  # "fetch": feeds; "prepare": stored articles being prepared
 
 
 @dataclass(slots=True)
@@ -170,81 +147,7 @@ class Refresher:
                 self._writer = None
 
     async def _prepare_pending(self, on_progress: Callable[[Progress], None] | None) -> int:
-        total = await self._store(self.store.pending_count)
-        if not total:
-            return 0
-        done = stored = errors = 0
-        gate = asyncio.Semaphore(2 * self.pool.workers)
-        # Prepared chunks wait here for the writer, which stores all that have come in one
-        # transaction: when it is the slower side its transactions grow, so the search
-        # index gets fewer, larger segments and fewer merges. The bound holds memory.
-        ready: asyncio.Queue[list[tuple[int, PreparedArticle | str]] | None] = asyncio.Queue(
-            PREPARE_QUEUE
-        )
-
-        async def prepare(chunk: list[PendingSource]) -> None:
-            try:
-                results = await self._prepare_chunk(chunk)
-            finally:
-                gate.release()
-            await ready.put(results)
-
-        async def write() -> None:
-            nonlocal done, stored, errors
-            end = False
-            while not end:
-                first = await ready.get()
-                if first is None:
-                    return
-                results = list(first)
-                while len(results) < PREPARE_WRITE and not ready.empty():
-                    more = ready.get_nowait()
-                    if more is None:
-                        end = True
-                        break
-                    results += more
-                stored += await self._store(self.store.apply_prepared, results)
-                errors += sum(isinstance(r, str) for _, r in results)
-                done += len(results)
-                if on_progress:
-                    on_progress(Progress(min(done, total), total, errors, phase="prepare"))
-
-        try:
-            async with asyncio.TaskGroup() as group:
-                writer = group.create_task(write())
-                producers: list[asyncio.Task[None]] = []
-                after = 0
-                while batch := await self._store(self.store.pending_sources, PREPARE_BATCH, after):
-                    after = batch[-1].article_id
-                    for chunk in _chunks(batch):
-                        await gate.acquire()
-                        producers.append(group.create_task(prepare(chunk)))
-                await asyncio.gather(*producers)
-                await ready.put(None)
-                await writer
-        except* Exception as group_error:
-            # Callers handle one error as from any other store or pool call.
-            raise group_error.exceptions[0] from None
-        return stored
-
-    async def _prepare_chunk(
-        self, chunk: list[PendingSource]
-    ) -> list[tuple[int, PreparedArticle | str]]:
-        prepare_sources = (await _parsers()).prepare_sources
-        items = [(p.article_id, p.source, p.source_hash) for p in chunk]
-        try:
-            return await self.pool.run(prepare_sources, items, timeout=PARSE_TIMEOUT)
-        except ParseLimitError as exc:
-            if len(items) == 1:
-                return [(items[0][0], str(exc))]
-        # One article took the worker down or too long: each alone, so only it fails.
-        out: list[tuple[int, PreparedArticle | str]] = []
-        for item in items:
-            try:
-                out += await self.pool.run(prepare_sources, [item], timeout=PARSE_TIMEOUT)
-            except ParseLimitError as exc:
-                out.append((item[0], str(exc)))
-        return out
+        return await prepare_pending(self.store, self.pool, self._store, on_progress)
 
     async def _complete_bookmarks(self, fetcher: Fetcher) -> int:
         """Fetch the pages of bookmarks saved offline as summaries; returns how many came."""
@@ -300,7 +203,7 @@ class Refresher:
             return FeedOutcome(feed.id, title, False, error=result.error or "no body")
         # What is stored already need not be prepared again (most of a feed, most times).
         known = await self._store(self.store.source_hashes, feed.id) if feed.articles else {}
-        stage_feed = (await _parsers()).stage_feed
+        stage_feed = (await load_parsers()).stage_feed
         try:
             prepared: PreparedFeed = await self.pool.run(
                 stage_feed,
@@ -359,33 +262,3 @@ class Refresher:
         batch, self._attempts = self._attempts, []
         if batch:
             await self._store(self.store.record_attempts, batch)
-
-
-_LOADED: list[ModuleType] = []  # tnews.prepare, once imported by _parsers
-
-
-async def _parsers() -> ModuleType:
-    """tnews.prepare, whose functions the workers run. Imported once a feed has a body to
-    parse (a run of 304s never needs lxml and feedparser), and off the event loop: the
-    import takes a tenth of a second, which the reader's keys must not wait for."""
-    if not _LOADED:
-        # Not a look in sys.modules: a module is there from the start of its import, and a
-        # second feed would take it half-made. import_module waits for the first import.
-        _LOADED.append(await asyncio.to_thread(importlib.import_module, "tnews.prepare"))
-    return _LOADED[0]
-
-
-def _chunks(sources: list[PendingSource]) -> list[list[PendingSource]]:
-    """Split staged articles into worker tasks of about PREPARE_CHUNK_BYTES each."""
-    chunks: list[list[PendingSource]] = []
-    current: list[PendingSource] = []
-    size = 0
-    for source in sources:
-        current.append(source)
-        size += len(source.source)
-        if size >= PREPARE_CHUNK_BYTES or len(current) >= PREPARE_CHUNK:
-            chunks.append(current)
-            current, size = [], 0
-    if current:
-        chunks.append(current)
-    return chunks

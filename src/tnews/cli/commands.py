@@ -22,7 +22,8 @@ from tnews.cli.output import (
 from tnews.config import append_feed, check_feed_url, remove_feed
 from tnews.feeds.pool import ParsePool
 from tnews.lock import AlreadyRunning, FetchLock
-from tnews.refresh import Progress, Refresher
+from tnews.preparing import Progress
+from tnews.refresh import Refresher
 from tnews.store.feeds import Subscription
 from tnews.store.models import ALL, BOOKMARKS, UNREAD, Article, ArticleSummary
 from tnews.store.store import open_store

@@ -20,7 +20,8 @@ from tnews.layout import LayoutOptions
 from tnews.lock import AlreadyRunning, FetchLock
 from tnews.net.fetch import Fetcher
 from tnews.paths import Paths, styles_dir
-from tnews.refresh import Progress, Refresher, Summary, limits_from
+from tnews.preparing import Progress
+from tnews.refresh import Refresher, Summary, limits_from
 from tnews.store.store import Store, open_store
 from tnews.ui.processes import start_process_helpers
 from tnews.ui.screens.main import MainScreen
