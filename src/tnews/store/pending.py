@@ -26,6 +26,9 @@ _SET_PREPARED = (
 
 # pending: awaiting preparation (1 with same-story linking, 2 without); could not be prepared.
 FAILED = -1
+# The articles waiting; "pending != 0" repeats the partial index's own condition, without
+# which SQLite does not use it and reads every article.
+_WAITING = "pending != 0 AND pending > 0 AND source IS NOT NULL"
 # Sources prepared on the spot when read, at most. Larger ones (a hostile feed's megabytes of
 # markup) are prepared only in the parse workers, under their memory and time limits.
 ON_THE_SPOT_BYTES = 1024 * 1024
@@ -50,19 +53,15 @@ class PendingStore(BookmarkStore):
     def pending_count(self) -> int:
         """How many articles await preparation."""
         with self._lock:
-            row = self.conn.execute(
-                "SELECT COUNT(*) FROM articles "
-                "WHERE pending != 0 AND pending > 0 AND source IS NOT NULL"
-            ).fetchone()
+            row = self.conn.execute(f"SELECT COUNT(*) FROM articles WHERE {_WAITING}").fetchone()
         return int(row[0])
 
     def pending_sources(self, limit: int, after_id: int = 0) -> list[PendingSource]:
         """Up to limit staged articles with ids above after_id, oldest first."""
         with self._lock:
             rows = self.conn.execute(
-                """SELECT id, source, source_hash FROM articles
-                   WHERE pending != 0 AND id > ? AND pending > 0 AND source IS NOT NULL
-                   ORDER BY id LIMIT ?""",
+                f"""SELECT id, source, source_hash FROM articles
+                    WHERE {_WAITING} AND id > ? ORDER BY id LIMIT ?""",
                 (after_id, limit),
             ).fetchall()
         return [
