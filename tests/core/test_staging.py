@@ -185,6 +185,8 @@ def test_an_article_that_cannot_be_prepared_is_set_aside_and_the_rest_go_on(
     assert pending == FAILED and "could not be prepared" in reason
     article = store.article(new[0])
     assert article is not None and article.title
+    # Its reader is told why there is no body rather than shown an empty page.
+    assert article.document.plain_text.startswith("This article could not be prepared")
     assert all(store.article(i) is not None for i in new[1:])
 
 

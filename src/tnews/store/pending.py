@@ -128,7 +128,7 @@ class PendingStore(BookmarkStore):
                 "SELECT source, source_hash FROM articles WHERE id = ? AND pending > 0",
                 (article_id,),
             ).fetchone()
-        if row is None or row["source"] is None or len(row["source"]) > ON_THE_SPOT_BYTES:
+        if row is None or row["source"] is None or too_big(row["source"]):
             return False
         from tnews.prepare import prepare_source  # the parsers load only when needed
 
@@ -148,16 +148,20 @@ class PendingStore(BookmarkStore):
             return None
         with self._lock:
             row = self.conn.execute(
-                "SELECT source, source_hash FROM articles WHERE id = ? AND pending > 0",
+                "SELECT source, source_hash, pending, full_error FROM articles "
+                "WHERE id = ? AND pending != 0",
                 (article_id,),
             ).fetchone()
         if row is None or row["source"] is None:
             return article
-        if len(row["source"]) > ON_THE_SPOT_BYTES:
-            if article.document.blocks:
-                return article  # the body stored before the entry changed
-            note = Document((Block(BlockKind.PARAGRAPH, STILL_PREPARING),))
-            return dataclasses.replace(article, document=note)
+        if article.document.blocks and (row["pending"] == FAILED or too_big(row["source"])):
+            return article  # the body stored before the entry changed
+        if row["pending"] == FAILED:
+            return _with_note(
+                article, f"This article {row['full_error'] or 'could not be prepared'}."
+            )
+        if too_big(row["source"]):
+            return _with_note(article, STILL_PREPARING)
         from tnews.prepare import prepare_source
 
         try:
@@ -189,3 +193,13 @@ class PendingStore(BookmarkStore):
 def _bytes(value: bytes | str) -> bytes:
     """A stored source as bytes; text, should anything have stored it so, as its UTF-8."""
     return value if isinstance(value, bytes) else value.encode("utf-8", "replace")
+
+
+def too_big(source: bytes | str) -> bool:
+    """Whether a staged source is left to the sandboxed workers rather than read on the spot."""
+    return len(source) > ON_THE_SPOT_BYTES
+
+
+def _with_note(article: Article, text: str) -> Article:
+    """An article whose body is not there yet, with a paragraph saying why."""
+    return dataclasses.replace(article, document=Document((Block(BlockKind.PARAGRAPH, text),)))
