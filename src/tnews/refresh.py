@@ -132,7 +132,9 @@ class Refresher:
                     self.store.cleanup, self.settings.keep_days, self.settings.keep_per_feed
                 )
                 if prepare:
-                    summary.prepared = await self._prepare_pending(on_progress)
+                    summary.prepared = await prepare_pending(
+                        self.store, self.pool, self._store, on_progress
+                    )
             finally:
                 self._writer = None
         return summary
@@ -142,12 +144,9 @@ class Refresher:
         with ThreadPoolExecutor(1, thread_name_prefix="tnews-store") as writer:
             self._writer = writer
             try:
-                return await self._prepare_pending(on_progress)
+                return await prepare_pending(self.store, self.pool, self._store, on_progress)
             finally:
                 self._writer = None
-
-    async def _prepare_pending(self, on_progress: Callable[[Progress], None] | None) -> int:
-        return await prepare_pending(self.store, self.pool, self._store, on_progress)
 
     async def _complete_bookmarks(self, fetcher: Fetcher) -> int:
         """Fetch the pages of bookmarks saved offline as summaries; returns how many came."""

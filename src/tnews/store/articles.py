@@ -197,25 +197,13 @@ class ArticleWriter(FeedStore):
         """Store a staged article: listed and readable now, prepared and indexed later."""
         pending = 1 if link else 2
         categories = json.dumps(list(a.categories), ensure_ascii=False)
+        values = (a.url, a.title, a.author, categories, a.direction, a.source_hash, a.source)
         if existing is None:
             cur = conn.execute(
-                """INSERT INTO articles (feed_id, guid, url, title, author, categories,
-                       direction, source_hash, source, pending, published, fetched)
+                """INSERT INTO articles (url, title, author, categories, direction, source_hash,
+                       source, pending, feed_id, guid, published, fetched)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (
-                    feed_id,
-                    a.guid,
-                    a.url,
-                    a.title,
-                    a.author,
-                    categories,
-                    a.direction,
-                    a.source_hash,
-                    a.source,
-                    pending,
-                    a.published or now,
-                    now,
-                ),
+                (*values, pending, feed_id, a.guid, a.published or now, now),
             )
             article_id = int(cur.lastrowid or 0)
             self._add_sections(conn, article_id, group, a.categories)
@@ -228,18 +216,7 @@ class ArticleWriter(FeedStore):
                        direction = ?, source_hash = ?, source = ?, pending = ?,
                        published = COALESCE(?, published)
                    WHERE id = ?""",
-                (
-                    a.url,
-                    a.title,
-                    a.author,
-                    categories,
-                    a.direction,
-                    a.source_hash,
-                    a.source,
-                    pending,
-                    a.published,
-                    article_id,
-                ),
+                (*values, pending, a.published, article_id),
             )
             self._add_sections(conn, article_id, group, a.categories)
         return None
