@@ -33,3 +33,11 @@ def test_an_existing_store_keeps_its_page_size(tmp_path: Path) -> None:
     assert store.conn.execute("SELECT x FROM kept").fetchall()[0][0] == 1
     assert store.integrity_ok()
     store.close()
+
+
+def test_statement_journals_stay_in_memory(tmp_path: Path) -> None:
+    # Every upsert in a refresh saves the pages it touches first; in temp files that was
+    # gigabytes of writes for one refresh of 500 feeds.
+    store = open_store(tmp_path / "t.db")
+    assert store.conn.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY
+    store.close()

@@ -46,6 +46,10 @@ class Database:
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
+            # Statement journals in memory. Each write inside a transaction (upserts with
+            # triggers and foreign keys) first saves the pages it touches; in a temp file
+            # that was 6 GB of writes to store 500 feeds (16 KB pages), a third of the CPU.
+            self.conn.execute("PRAGMA temp_store = MEMORY")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the store {path}: {exc}") from exc
