@@ -1,4 +1,4 @@
-"""Refreshing feeds: fetch concurrently, parse in worker processes, store one feed at a time;
+"""Refreshing feeds: fetch concurrently, parse in worker processes, store feeds as they come;
 then prepare what was stored (documents, search index, same-story links: see preparing)."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from tnews.feeds.pool import ParseLimitError, ParsePool
 from tnews.net import ErrorKind, Fetcher, FetchLimits, FetchResult, Validators
 from tnews.prepared import PreparedFeed
 from tnews.preparing import PARSE_TIMEOUT, Progress, load_parsers, prepare_pending
+from tnews.store.articles import FeedWrite
 from tnews.store.feeds import Attempt, FeedRow
 from tnews.store.store import Store
 from tnews.text.clean import clean_line
@@ -28,6 +29,8 @@ from tnews.text.clean import clean_line
 IN_FLIGHT_PER_WORKER = 4
 # Fetches that stored nothing (304s, failures) recorded in one transaction.
 RECORD_BATCH = 64
+# Parsed feeds stored in one transaction at most (those waiting when the writer is free).
+APPLY_BATCH = 16
 
 T = TypeVar("T")
 
@@ -84,6 +87,9 @@ class Refresher:
         self._writer: ThreadPoolExecutor | None = None
         self._gate: asyncio.Semaphore | None = None
         self._attempts: list[Attempt] = []
+        # Feeds parsed and waiting for the writer, and the task storing them.
+        self._ready: list[tuple[FeedWrite, asyncio.Future[list[int] | Exception]]] = []
+        self._applying: asyncio.Task[None] | None = None
 
     async def _store(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a store call on the refresh's one writer thread, in the order calls arrive."""
@@ -225,17 +231,44 @@ class Refresher:
                 error_kind="parse",
             )
             return FeedOutcome(feed.id, title, False, error=prepared.error)
-        new_ids = await self._store(
-            self.store.apply_feed,
-            feed.id,
-            prepared,
-            status=result.status,
-            etag=result.etag,
-            last_modified=result.last_modified,
-            fetch_url=result.permanent_url,
-            min_published=time.time() - self.settings.keep_days * 86400,
-        )
+        state = {
+            "status": result.status,
+            "etag": result.etag,
+            "last_modified": result.last_modified,
+            "fetch_url": result.permanent_url,
+            "min_published": time.time() - self.settings.keep_days * 86400,
+        }
+        new_ids = await self._apply(FeedWrite(feed.id, prepared, state))
         return FeedOutcome(feed.id, prepared.title or title, True, new=len(new_ids))
+
+    async def _apply(self, write: FeedWrite) -> list[int]:
+        """Store a feed's articles: with the other feeds that are ready by the time the
+        writer is free, in one transaction."""
+        done: asyncio.Future[list[int] | Exception] = asyncio.get_running_loop().create_future()
+        self._ready.append((write, done))
+        if self._applying is None or self._applying.done():
+            self._applying = asyncio.create_task(self._apply_ready())
+        outcome = await done
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    async def _apply_ready(self) -> None:
+        while self._ready:
+            batch, self._ready = self._ready[:APPLY_BATCH], self._ready[APPLY_BATCH:]
+            outcomes: list[list[int] | Exception] = []
+            try:
+                outcomes = await self._store(self.store.apply_feeds, [w for w, _ in batch])
+            except Exception as exc:  # each feed's caller reports it as its own failure
+                outcomes = [exc] * len(batch)
+            finally:
+                for index, (_, done) in enumerate(batch):
+                    if done.done():
+                        continue
+                    if index < len(outcomes):
+                        done.set_result(outcomes[index])
+                    else:  # cancelled while storing: nobody is left to wait
+                        done.cancel()
 
     async def _record(self, feed: FeedRow, result: FetchResult, *, ok: bool) -> None:
         """Record a fetch that stored nothing (a 304, a failure); written in batches, since a

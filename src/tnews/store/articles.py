@@ -6,6 +6,8 @@ import functools
 import json
 import sqlite3
 import time
+from dataclasses import dataclass, field
+from typing import Any
 
 from tnews.prepared import PreparedArticle, PreparedFeed
 from tnews.similar import SAME_STORY_THRESHOLD, Signature, stored_vector, vector_similarity
@@ -61,6 +63,16 @@ def prepared_values(a: PreparedArticle) -> tuple[object, ...]:
         a.direction,
         a.content_hash,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class FeedWrite:
+    """One feed's articles and fetch state, to store with others (apply_feeds)."""
+
+    feed_id: int
+    feed: PreparedFeed
+    # apply_feed's keyword arguments: status, validators, fetch_url, min_published.
+    state: dict[str, Any] = field(default_factory=dict)
 
 
 class ArticleWriter(FeedStore):
@@ -120,6 +132,25 @@ class ArticleWriter(FeedStore):
             if fetch_url:
                 conn.execute("UPDATE feeds SET fetch_url = ? WHERE id = ?", (fetch_url, feed_id))
         return new_ids
+
+    def apply_feeds(self, writes: list[FeedWrite]) -> list[list[int] | Exception]:
+        """Store several feeds in one transaction; for each, its new article ids or the
+        error that kept it out. One feed that cannot be stored does not keep out the rest."""
+        # One commit for the lot: each commit writes out every index page its feed touched,
+        # and feeds stored together touch the same pages (a third less time for 500 feeds).
+        try:
+            with self.transaction():
+                return [self.apply_feed(w.feed_id, w.feed, **w.state) for w in writes]
+        except Exception as exc:  # the same errors come back below, each with its own feed
+            if len(writes) == 1:
+                return [exc]
+        results: list[list[int] | Exception] = []
+        for w in writes:
+            try:
+                results.append(self.apply_feed(w.feed_id, w.feed, **w.state))
+            except Exception as exc:  # handed to the caller of that feed, as if alone
+                results.append(exc)
+        return results
 
     def source_hashes(self, feed_id: int) -> dict[str, str]:
         """The source digest of each article of a feed stored with one, by guid."""
