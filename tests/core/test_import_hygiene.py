@@ -45,3 +45,17 @@ def test_the_ui_does_import_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.strip() == "True"
+
+
+def test_the_command_line_loads_only_the_command_that_runs() -> None:
+    # Parse workers import the main module again when they start, and every command pays
+    # for what the entry point imports: the fetcher and the layout engine wait until used.
+    code = (
+        "import sys, tnews.cli.main\n"
+        "heavy = ['httpx', 'tnews.refresh', 'tnews.cli.commands', 'tnews.layout', 'lxml']\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip() == ""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable
 
-from tnews.cli import bookmarks, commands
+from tnews.cli import bookmarks
 from tnews.cli.context import Context
 from tnews.cli.output import error
 from tnews.config import BIDI_MODES, ConfigError
@@ -45,6 +46,20 @@ class _Version(argparse.Action):
 
         sys.stdout.write(f"tnews {__version__}\n")
         parser.exit()
+
+
+def _later(module: str, name: str) -> Handler:
+    """The handler name of tnews.cli.module, imported only when its command runs."""
+
+    # A command's module brings in what that command needs (the fetcher, the store, the
+    # layout engine): a tenth of a second for the others to load for nothing. Parse
+    # workers, too, import this module again when they start.
+    def run(args: argparse.Namespace, ctx: Context) -> int:
+        handler: Handler = getattr(importlib.import_module(f"tnews.cli.{module}"), name)
+        return handler(args, ctx)
+
+    run.__qualname__ = run.__name__ = name
+    return run
 
 
 def _positive_int(text: str) -> int:
@@ -88,18 +103,18 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
-    p = command("add", commands.cmd_add, "subscribe to a feed")
+    p = command("add", _later("commands", "cmd_add"), "subscribe to a feed")
     p.add_argument("url", help="the feed's http(s) URL")
     p.add_argument("--section", help="the section (group) to read it under")
     p.add_argument("--title", help="a name to show instead of the feed's own")
 
-    p = command("remove", commands.cmd_remove, "unsubscribe (bookmarks are kept)")
+    p = command("remove", _later("commands", "cmd_remove"), "unsubscribe (bookmarks are kept)")
     p.add_argument("url")
 
-    p = command("feeds", commands.cmd_feeds, "list subscriptions and their state")
+    p = command("feeds", _later("commands", "cmd_feeds"), "list subscriptions and their state")
     p.add_argument("--json", action="store_true", help="one JSON object a line")
 
-    p = command("fetch", commands.cmd_fetch, "refresh every feed (for cron)")
+    p = command("fetch", _later("commands", "cmd_fetch"), "refresh every feed (for cron)")
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
     p.add_argument("--force", action="store_true", help="also feeds asked to wait (Retry-After)")
     p.add_argument(
@@ -109,16 +124,20 @@ def build_parser() -> argparse.ArgumentParser:
         "search and related stories by the reader, `tnews index` or the next fetch",
     )
 
-    p = command("index", commands.cmd_index, "prepare stored articles for search and related")
+    p = command(
+        "index", _later("commands", "cmd_index"), "prepare stored articles for search and related"
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
 
-    p = command("list", commands.cmd_list, "list stored articles, newest first")
+    p = command("list", _later("commands", "cmd_list"), "list stored articles, newest first")
     p.add_argument("--section", help="a section name, or all, unread, bookmarks")
     p.add_argument("--unread", action="store_true", help="only unread articles")
     p.add_argument("--json", action="store_true", help="one JSON object a line")
     p.add_argument("--limit", type=_positive_int, default=100, help="at most N (default 100)")
 
-    p = command("read", commands.cmd_read, "print an article laid out for the terminal")
+    p = command(
+        "read", _later("commands", "cmd_read"), "print an article laid out for the terminal"
+    )
     p.add_argument("id", type=int)
     p.add_argument("--width", type=int, help="cells per line (default: terminal width or 80)")
     p.add_argument("--mark-read", action="store_true", help="mark the article read")
@@ -128,12 +147,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="when only a summary is stored, fetch the whole article first (kept for offline)",
     )
 
-    p = command("search", commands.cmd_search, "search titles and bodies of everything stored")
+    p = command(
+        "search", _later("commands", "cmd_search"), "search titles and bodies of everything stored"
+    )
     p.add_argument("query", nargs="+")
     p.add_argument("--json", action="store_true", help="one JSON object a line")
     p.add_argument("--limit", type=_positive_int, default=50, help="at most N (default 50)")
 
-    p = command("related", commands.cmd_related, "print what is related to an article")
+    p = command("related", _later("commands", "cmd_related"), "print what is related to an article")
     p.add_argument("id", type=int)
     p.add_argument("--json", action="store_true", help="one JSON object a line")
 
@@ -144,11 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _more_commands(command: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
     """Commands that live in their own modules."""
-    from tnews.cli import transfer
-
-    p = command("import", transfer.cmd_import, "subscribe to the feeds of an OPML or urls file")
+    p = command(
+        "import", _later("transfer", "cmd_import"), "subscribe to the feeds of an OPML or urls file"
+    )
     p.add_argument("file")
-    p = command("export", transfer.cmd_export, "print the subscriptions")
+    p = command("export", _later("transfer", "cmd_export"), "print the subscriptions")
     p.add_argument("--opml", action="store_true", required=True, help="as OPML (to stdout)")
 
 
