@@ -111,6 +111,9 @@ class Refresher:
         """Refresh the given feeds (default: every feed that is due). New articles are stored
         first, then prepared unless prepare is False (prepare_pending does it later)."""
         todo = feeds if feeds is not None else self.store.due_feeds(force=force)
+        if any(not (feed.etag or feed.last_modified) for feed in todo):
+            # A feed without validators always sends its body: there will be parsing.
+            self.pool.warm_up()
         summary = Summary()
         errors = 0
         if on_progress:
