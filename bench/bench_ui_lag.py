@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import os
 import statistics
 import sys
@@ -49,6 +50,7 @@ async def run(feeds: int, shape: str) -> None:
     from textual import events
 
     from tnews.cli.context import Context
+    from tnews.store.store import Store
     from tnews.ui.app import TnewsApp
     from tnews.ui.processes import start_process_helpers
     from tnews.ui.widgets.article_list import ArticleList
@@ -67,6 +69,11 @@ async def run(feeds: int, shape: str) -> None:
         start_process_helpers()  # as `tnews` does before the first screen
         lags: dict[str, list[float]] = {"fetch": [], "prepare": []}
         keys: dict[str, list[float]] = {"fetch": [], "prepare": []}
+        # Opening an article marks it read: a write made off the event loop (StoreWrites),
+        # which waits while the refresh holds the store's write lock. How long the loop
+        # is held up by asking for it, and how long until it is written.
+        blocked: dict[str, list[float]] = {"fetch": [], "prepare": []}
+        writes: dict[str, list[float]] = {"fetch": [], "prepare": []}
         async with app.run_test(size=(120, 40)) as pilot:
             articles = app.screen.query_one(ArticleList)
             status = app.main.status
@@ -99,6 +106,14 @@ async def run(feeds: int, shape: str) -> None:
                 while articles.cursor == before and time.perf_counter() - start < 5:
                     await asyncio.sleep(0)
                 keys[which].append(time.perf_counter() - start)
+                current = articles.current
+                if current is not None:
+                    start = time.perf_counter()
+                    mark = functools.partial(Store.set_read, article_id=current.id, read=down)
+                    written = app.write(mark)
+                    blocked[which].append(time.perf_counter() - start)
+                    await written
+                    writes[which].append(time.perf_counter() - start)
                 down = not down
             took = time.perf_counter() - started
             done = True
@@ -109,6 +124,8 @@ async def run(feeds: int, shape: str) -> None:
     for name, label in (("fetch", "fetching and storing"), ("prepare", "preparing")):
         _report(f"event-loop lag, {label}", lags[name])
         _report(f"key round trip, {label}", keys[name])
+        _report(f"marking read: loop held, {label}", blocked[name])
+        _report(f"marking read: written, {label}", writes[name])
 
 
 def main() -> None:

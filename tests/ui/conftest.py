@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.support.feedserver import FIXTURES, FeedServer
 from tnews.cli.context import Context
@@ -88,3 +90,15 @@ def select_titled(articles: ArticleList, start: str) -> int:
             articles.cursor = index
             return index
     raise AssertionError(f"no article titled {start!r}")
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until the reader's writes and workers are done (a write may start a worker, which
+    writes in turn) and the screen has caught up with them."""
+    app = cast(TnewsApp, pilot.app)
+    for _ in range(20):
+        await app.writes.settled()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if app.writes.idle and not any(w.is_running for w in app.workers):
+            return

@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.support.feedserver import FeedServer
-from tests.ui.conftest import make_app, select_titled, write_config
+from tests.ui.conftest import make_app, select_titled, settle, write_config
 from tnews.cli.context import Context
 from tnews.cli.main import main as cli
 from tnews.store.models import SEARCH_PREFIX
@@ -65,7 +65,7 @@ async def open_titled(pilot: Pilot[None], start: str) -> None:
     select_titled(articles, start)
     articles.focus()
     await pilot.press("enter")
-    await pilot.pause()
+    await settle(pilot)
 
 
 def site_url(app: TnewsApp, path: str) -> str:
@@ -73,17 +73,12 @@ def site_url(app: TnewsApp, path: str) -> str:
     return feeds[0].removesuffix("/links.xml") + path
 
 
-async def settle(app: TnewsApp, pilot: Pilot[None]) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def test_full_text_related_see_also_and_history(site: Context) -> None:
     app = make_app(site)
     async with app.run_test(size=(120, 24)) as pilot:
         reader = app.screen.query_one(ReaderPane)
         await open_titled(pilot, "الحكومة تعلن خطة")
-        await settle(app, pilot)
+        await settle(pilot)
         plan = reader.article
         assert plan is not None and plan.has_full_text
         assert "خمسة آلاف مشروع" in plan.document.plain_text
@@ -94,7 +89,7 @@ async def test_full_text_related_see_also_and_history(site: Context) -> None:
         assert isinstance(app.screen, PickerScreen)
         await pilot.press(*"الموانئ")
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         ports = reader.article
         assert ports is not None and ports.id != plan.id
         assert "المحادثات بين الطرفين ستستأنف" in ports.document.plain_text
@@ -140,7 +135,7 @@ async def test_follow_link_by_number(site: Context) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         reader = app.screen.query_one(ReaderPane)
         await open_titled(pilot, "الموانئ في خطة")
-        await settle(app, pilot)
+        await settle(pilot)
         article = reader.article
         assert article is not None
         assert [link.url for link in article.document.links] == [
@@ -161,7 +156,7 @@ async def test_follow_link_by_number(site: Context) -> None:
         await pilot.pause()
         assert "There is no link 3" in app.screen.query_one(StatusLine).message
         await pilot.press("f", "1", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert reader.article is not None and reader.article.url.endswith(PORTS)
         assert "المحادثات بين الطرفين" in reader.article.document.plain_text
 
@@ -199,7 +194,7 @@ async def test_bookmark_fetches_the_whole_article(site: Context) -> None:
         await pilot.pause()
         select_titled(articles, "الحكومة تعلن")
         await pilot.press("b")
-        await settle(app, pilot)
+        await settle(pilot)
         item = articles.current
         assert item is not None and item.bookmarked
         stored = site.store.article(item.id)
@@ -217,7 +212,7 @@ async def test_bookmark_offline_is_completed_by_the_next_fetch(
         await pilot.pause()
         select_titled(articles, "الحكومة تعلن")
         await pilot.press("b")
-        await settle(app, pilot)
+        await settle(pilot)
         message = app.screen.query_one(StatusLine).message
         assert "Bookmarked as it is" in message and "next fetch" in message
         article_id = articles.current.id  # type: ignore[union-attr]
@@ -243,7 +238,7 @@ async def test_keys_can_be_rebound_in_the_config(site: Context) -> None:
         await pilot.pause()
         assert not articles.current.bookmarked  # type: ignore[union-attr]
         await pilot.press("B")
-        await settle(app, pilot)
+        await settle(pilot)
         assert articles.current.bookmarked  # type: ignore[union-attr]
     context.close()
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import inspect
+import sqlite3
+import threading
 
 from textual.widgets import HelpPanel
 
 from tests.support.feedserver import FeedServer
-from tests.ui.conftest import make_app, select_titled
+from tests.ui.conftest import make_app, select_titled, settle
 from tnews.cli.context import Context
 from tnews.store.models import ALL
 from tnews.ui.widgets.article_list import ArticleList
@@ -40,7 +42,7 @@ async def test_move_open_and_mark_read(filled_ctx: Context) -> None:
         chosen = articles.current
         assert chosen is not None and not chosen.read
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert reader.article is not None and reader.article.id == chosen.id
         assert reader.has_focus
         assert filled_ctx.store.article(chosen.id).read  # type: ignore[union-attr]
@@ -49,6 +51,7 @@ async def test_move_open_and_mark_read(filled_ctx: Context) -> None:
         await pilot.pause()
         assert articles.has_focus
         await pilot.press("m")
+        await settle(pilot)
         assert not filled_ctx.store.article(chosen.id).read  # type: ignore[union-attr]
         await pilot.press("down")
         assert articles.cursor == 2
@@ -192,8 +195,7 @@ async def test_palette_lists_the_readers_actions(filled_ctx: Context) -> None:
         result = bookmark.callback()
         if inspect.isawaitable(result):  # the palette awaits what a command returns
             await result
-        await pilot.pause()
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         assert articles.current.bookmarked
 
 
@@ -222,3 +224,43 @@ async def test_resize_keeps_the_top_paragraph_in_view(filled_ctx: Context) -> No
         assert reader.text_width > 100
         assert rows[reader.scroll_offset.y].block == block
         assert text
+
+
+async def test_opening_an_article_does_not_wait_for_another_writer(filled_ctx: Context) -> None:
+    # A refresh (or a cron fetch) holds the store's write lock for a batch at a time. The
+    # reader shows the article and answers keys meanwhile; the read mark follows.
+    holder = sqlite3.connect(filled_ctx.store.path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    released = threading.Event()
+
+    def release() -> None:
+        if not released.is_set():
+            holder.execute("COMMIT")
+            released.set()
+
+    # Only a reader that waited for the lock would see it released by this.
+    timer = threading.Timer(20.0, release)
+    timer.start()
+    app = make_app(filled_ctx)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            articles = app.screen.query_one(ArticleList)
+            reader = app.screen.query_one(ReaderPane)
+            await pilot.pause()
+            chosen = articles.current
+            assert chosen is not None and not chosen.read
+            await pilot.press("enter")
+            await pilot.press("j")
+            await pilot.pause()
+            assert not released.is_set()
+            assert reader.article is not None and reader.article.id == chosen.id
+            assert reader.has_focus
+            assert not filled_ctx.store.article(chosen.id).read  # type: ignore[union-attr]
+            release()
+            await settle(pilot)
+            assert filled_ctx.store.article(chosen.id).read  # type: ignore[union-attr]
+            assert articles.current is not None and articles.current.read
+    finally:
+        timer.cancel()
+        release()
+        holder.close()

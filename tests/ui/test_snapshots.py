@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
-from tests.ui.conftest import make_app, select_titled
+from tests.ui.conftest import make_app, select_titled, settle
 from tnews.cli.context import Context
 from tnews.ui.widgets.article_list import ArticleList
 
@@ -17,7 +17,7 @@ async def _open_council(pilot: Pilot[None]) -> None:
     await pilot.pause()
     select_titled(pilot.app.screen.query_one(ArticleList), "المجلس")
     await pilot.press("enter")
-    await pilot.pause()
+    await settle(pilot)
 
 
 def test_main_screen_80x24(filled_ctx: Context, snap_compare: SnapCompare) -> None:

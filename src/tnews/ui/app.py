@@ -7,6 +7,7 @@ import gc
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -25,8 +26,11 @@ from tnews.refresh import Refresher, Summary, limits_from
 from tnews.store.store import Store, open_store
 from tnews.ui.processes import start_process_helpers
 from tnews.ui.screens.main import MainScreen
+from tnews.ui.writes import StoreWrites
 
 POLL_SECONDS = 2.0
+
+T = TypeVar("T")
 
 
 class TnewsApp(App[None]):
@@ -58,6 +62,7 @@ class TnewsApp(App[None]):
         self.layout_options = LayoutOptions(bidi=bidi)  # type: ignore[arg-type]
         self.refreshing = False
         self._data_version = 0
+        self.writes = StoreWrites(store.path)
 
     def get_default_screen(self) -> Screen[None]:
         """The main screen."""
@@ -84,6 +89,32 @@ class TnewsApp(App[None]):
             # A `fetch --no-index`, or a fetch cut short, left articles to prepare.
             self.refreshing = True
             self.refresh_feeds(fetch=False)
+
+    def on_unmount(self) -> None:
+        """Finish the writes asked for before the reader goes."""
+        self.writes.close()
+
+    def write(
+        self, call: Callable[[Store], T], then: Callable[[T], object] | None = None
+    ) -> asyncio.Future[T]:
+        """Write to the store off the event loop (see StoreWrites); then(result) runs here
+        once it is written. A failure is said in the status line."""
+        future = self.writes.submit(call)
+
+        def written(done: asyncio.Future[T]) -> None:
+            if done.cancelled() or not self.is_running:
+                return
+            error = done.exception()
+            if error is not None:
+                self.main.status.say(f"Could not save that: {error}", error=True)
+                return
+            # The reader's own change, not another process's news to reload for.
+            self._data_version = self.store.data_version()
+            if then is not None:
+                then(done.result())
+
+        future.add_done_callback(written)
+        return future
 
     @property
     def main(self) -> MainScreen:
@@ -167,7 +198,7 @@ class TnewsApp(App[None]):
         status.say("Fetching the whole article…")
         async with Fetcher(limits_from(self.config.settings)) as fetcher:
             page = await fetch_page(fetcher, url)
-        self.store.store_full_text(article_id, page.content, page.error)
+        await self.write(lambda store: store.store_full_text(article_id, page.content, page.error))
         if page.content is not None:
             status.say("Whole article fetched; it reads offline from now on.")
         elif bookmark:
@@ -189,7 +220,10 @@ class TnewsApp(App[None]):
             main.status.say(f"Could not read {url} here ({page.error}).", error=True)
             main.send_to_browser(url)
             return
-        article_id = self.store.store_page(page.final_url or url, page.content)
+        content = page.content
+        article_id = await self.write(
+            lambda store: store.store_page(page.final_url or url, content)
+        )
         main.status.say("Stored; it reads offline from now on.")
         main.open_article(article_id)
 

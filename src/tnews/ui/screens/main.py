@@ -74,12 +74,17 @@ class MainScreen(NavigationScreen):
         item = self.articles.current
         if item is None:
             return
-        self.store.set_read(item.id, not item.read)
-        self.articles.update_item(item.id)
-        self._refresh_counts()
+        self.tnews.write(
+            lambda store: store.set_read(item.id, not item.read),
+            then=lambda _: self.show_changed(item.id),
+        )
 
     def action_mark_section_read(self) -> None:
         """Mark the whole section read."""
-        changed = self.store.mark_section_read(self.articles.section)
-        self.reload()
-        self.status.say(f"Marked {changed} articles read.")
+        section = self.articles.section
+
+        def marked(changed: int) -> None:
+            self.reload()
+            self.status.say(f"Marked {changed} articles read.")
+
+        self.tnews.write(lambda store: store.mark_section_read(section), then=marked)

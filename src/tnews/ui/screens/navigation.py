@@ -174,16 +174,18 @@ class NavigationScreen(RegionsScreen):
         if stored is None:
             return
         on = not stored.bookmarked
-        self.store.set_bookmark(target, on)
-        self.articles.update_item(target)
-        self._refresh_counts()
-        if not on:
-            self.status.say("Bookmark removed.")
-        elif stored.is_summary and stored.url:
-            self.status.say("Bookmarked; fetching the whole article…")
-            self.tnews.fetch_full_text(target, stored.url, bookmark=True)
-        else:
-            self.status.say("Bookmarked; kept whole, readable offline.")
+
+        def marked(_: object) -> None:
+            self.show_changed(target)
+            if not on:
+                self.status.say("Bookmark removed.")
+            elif stored.is_summary and stored.url:
+                self.status.say("Bookmarked; fetching the whole article…")
+                self.tnews.fetch_full_text(target, stored.url, bookmark=True)
+            else:
+                self.status.say("Bookmarked; kept whole, readable offline.")
+
+        self.tnews.write(lambda store: store.set_bookmark(target, on), then=marked)
 
     def action_search(self) -> None:
         """Search everything stored; the results become a section of their own."""

@@ -135,14 +135,20 @@ class RegionsScreen(Screen[None]):
             self.remember_scroll()
             self.history.visit(Visit(article_id))
         if not article.read:
-            self.store.set_read(article_id, True)
-            self.articles.update_item(article_id)
-            self._refresh_counts()
+            self.tnews.write(
+                lambda store: store.set_read(article_id, True),
+                then=lambda _: self.show_changed(article_id),
+            )
         self.reader.show(article, scroll_y=scroll_y)
         if focus:
             self.activate("reader")
         if article.is_summary and article.url and self.full_text:
             self.tnews.fetch_full_text(article.id, article.url)
+
+    def show_changed(self, article_id: int) -> None:
+        """Draw an article's row and the counts again, once a change to it is written."""
+        self.articles.update_item(article_id)
+        self._refresh_counts()
 
     def remember_scroll(self) -> None:
         """Keep the reading position on the current history entry before leaving it."""

@@ -1,0 +1,59 @@
+"""The reader's own writes (read marks, bookmarks, fetched pages), made off the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tnews.store.store import Store, open_store
+
+T = TypeVar("T")
+
+
+class StoreWrites:
+    """Writes to the store on a connection and a thread of their own, one at a time, in the
+    order they were asked for.
+
+    A refresh holds the store's write lock for a batch of articles at a time; a write made
+    on the event loop waited there, and every key with it (opening an article waited up to
+    130 ms while a refresh prepared articles). Here the wait happens in this thread, and
+    the reader goes on answering keys. Reads never wait: the store is in WAL mode.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._store: Store | None = None
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="tnews-writes")
+        self._pending: set[asyncio.Future[Any]] = set()
+
+    def _run(self, call: Callable[[Store], T]) -> T:
+        if self._store is None:
+            self._store = open_store(self._path, check_same_thread=False)
+        return call(self._store)
+
+    def submit(self, call: Callable[[Store], T]) -> asyncio.Future[T]:
+        """Run call(store) in the writing thread; the future has its result."""
+        future = asyncio.get_running_loop().run_in_executor(self._thread, self._run, call)
+        self._pending.add(future)
+        future.add_done_callback(self._pending.discard)
+        return future
+
+    @property
+    def idle(self) -> bool:
+        """No write is waiting or running."""
+        return not self._pending
+
+    async def settled(self) -> None:
+        """Wait until every write asked for so far is done (or failed)."""
+        while self._pending:
+            await asyncio.wait(set(self._pending))
+
+    def close(self) -> None:
+        """Finish the writes asked for, then close the connection."""
+        self._thread.shutdown(wait=True)
+        if self._store is not None:
+            self._store.close()
+            self._store = None
