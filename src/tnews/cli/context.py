@@ -5,11 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tnews.cli.output import error
 from tnews.config import Config, load_config
 from tnews.paths import Paths, get_paths
 
 if TYPE_CHECKING:
     from tnews.store.store import Store
+
+# Below this many articles an upgrade is done before a notice could be read.
+UPGRADE_NOTICE_ARTICLES = 2000
+
+
+def _say_upgrading(articles: int) -> None:
+    if articles >= UPGRADE_NOTICE_ARTICLES:
+        error(
+            f"updating the store ({articles} articles) for this version of tnews; "
+            "this happens once and may take a few seconds…"
+        )
 
 
 @dataclass
@@ -45,7 +57,11 @@ class Context:
             from tnews.store.store import open_store
 
             config = self.config
-            store = open_store(self.paths.database, check_same_thread=not self.threaded)
+            store = open_store(
+                self.paths.database,
+                check_same_thread=not self.threaded,
+                on_upgrade=_say_upgrading,
+            )
             store.sync_subscriptions(list(config.feeds))
             install_guide(store)
             self._store = store

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from tnews.store.pending import PendingStore
@@ -11,6 +12,12 @@ class Store(PendingStore):
     """The local SQLite store: feeds, articles, sections, search, same-story links."""
 
 
-def open_store(path: Path, *, check_same_thread: bool = True) -> Store:
-    """Open (creating and migrating as needed) the store at path."""
-    return Store(path, check_same_thread=check_same_thread)
+def open_store(
+    path: Path,
+    *,
+    check_same_thread: bool = True,
+    on_upgrade: Callable[[int], object] | None = None,
+) -> Store:
+    """Open (creating and migrating as needed) the store at path. on_upgrade(articles) is
+    called before a store made by an earlier version is upgraded."""
+    return Store(path, check_same_thread=check_same_thread, on_upgrade=on_upgrade)
