@@ -108,3 +108,41 @@ def test_results_carry_their_summary_columns(store: Store) -> None:
     assert (found.id, found.read, found.bookmarked) == (first, True, True)
     assert found.feed_title and found.section == "World"
     assert store.search("crude", limit=0) == []
+
+
+def test_a_search_asked_again_gives_what_searching_again_gives(store: Store) -> None:
+    for n in range(30):
+        add(store, f"Oil report {n}", "oil " * (n % 7 + 1) + f"field {n % 3}")
+    for query in ("oil", "oil field", "field 2", "report 1", "nothing here"):
+        for limit in (1, 5, 50, 10, 250, 3):
+            assert store.search(query, limit=limit) == store._search(query, limit), (query, limit)
+
+
+def test_a_write_is_seen_by_the_next_search(store: Store, tmp_path: Path) -> None:
+    first = add(store, "Oil prices climb", "Crude rose on Monday.")
+    (found,) = store.search("oil")
+    assert not found.read
+    store.set_read(first, True)  # this connection's write
+    (found,) = store.search("oil")
+    assert found.read
+    other = open_store(tmp_path / "data" / "tnews.db")  # another connection's write
+    other.set_read(first, False)
+    other.close()
+    (found,) = store.search("oil")
+    assert not found.read
+    add(store, "Oilfield workers strike over oil", "oil")
+    assert len(store.search("oil")) == 2
+
+
+def test_the_same_search_asked_again_is_not_ranked_again(store: Store) -> None:
+    for n in range(5):
+        add(store, f"Oil report {n}", "oil field")
+    ranked: list[str] = []
+    store.conn.set_trace_callback(lambda sql: ranked.append(sql) if "bm25" in sql else None)
+    count = len(store.search("oil"))  # the reader's count of a search section, then its page
+    page = store.search("oil", limit=200)
+    assert count == len(page) == 5
+    assert len(ranked) == 1
+    store.set_read(page[0].id, True)
+    assert store.search("oil", limit=200)[0].read
+    assert len(ranked) == 2

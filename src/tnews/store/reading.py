@@ -36,6 +36,8 @@ _SUMMARY_COLUMNS = """a.id, a.feed_id, COALESCE(NULLIF(f.title, ''), NULLIF(f.fe
 
 # How many of a query's matches are ranked, newest first by when they were stored.
 RANKED_MATCHES = 2000
+# Results found at least, and kept for the same search asked again: the reader's page.
+SEARCH_PAGE = 200
 
 # The summary columns are read for the final rows only, and bm25 runs on the window only
 # (its document frequencies still come from every match).
@@ -143,7 +145,30 @@ class ReadingStore(ArticleWriter):
             params.append(feed_id)
         return joins, where, params
 
+    # The last search and its results, with the store's state they were found in.
+    _last_search: tuple[tuple[int, int, str], int, list[ArticleSummary]] | None = None
+
     def search(self, query: str, *, limit: int = 50) -> list[ArticleSummary]:
+        """Articles matching a query, best first (see _search). The reader asks for one
+        search several times (its count, then its first page): while nothing has been
+        written, the last search's results answer again, without ranking again."""
+        if limit > RANKED_MATCHES:
+            return self._search(query, limit)
+        with self._lock:
+            # data_version moves with other connections' commits, total_changes with ours.
+            version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+            state = (version, self.conn.total_changes, query)
+        last = self._last_search
+        # Up to RANKED_MATCHES, a search's first results are the same whatever the limit.
+        if last is not None and last[0] == state and last[1] >= limit:
+            return last[2][:limit]
+        # Never past RANKED_MATCHES: beyond it, a larger limit ranks a larger window.
+        asked = max(limit, min(SEARCH_PAGE, RANKED_MATCHES))
+        found = self._search(query, asked)
+        self._last_search = (state, asked, found)
+        return found[:limit]
+
+    def _search(self, query: str, limit: int) -> list[ArticleSummary]:
         """Articles matching a query, best first; titles weigh more than bodies.
 
         Only the newest RANKED_MATCHES matches (or limit, if more) are ranked: bm25 costs about
