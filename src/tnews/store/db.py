@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tnews.store.schema import MIGRATIONS, SCHEMA_VERSION
+from tnews.store.turns import TURNS
 
 PAGE_SIZE = 16384
 
@@ -28,8 +29,12 @@ class Database:
         *,
         check_same_thread: bool = True,
         on_upgrade: Callable[[int], object] | None = None,
+        batch_writer: bool = False,
     ) -> None:
         self.path = path
+        # A batch writer lets this process's other writers go first between transactions.
+        self._batch_writer = batch_writer
+        self._turns_key = TURNS.key(path)
         self._lock = threading.RLock()
         self._depth = 0  # transaction() blocks open on this connection, the outer one first
         self._failed = False  # a block inside the outer one failed
@@ -87,7 +92,12 @@ class Database:
             if self._depth:
                 yield from self._inner()
                 return
-            self.conn.execute("BEGIN IMMEDIATE")
+            if self._batch_writer:
+                TURNS.let_others_first(self._turns_key)
+                self.conn.execute("BEGIN IMMEDIATE")
+            else:
+                with TURNS.waiting(self._turns_key):
+                    self.conn.execute("BEGIN IMMEDIATE")
             self._depth, self._failed = 1, False
             try:
                 yield self.conn

@@ -17,7 +17,14 @@ def open_store(
     *,
     check_same_thread: bool = True,
     on_upgrade: Callable[[int], object] | None = None,
+    batch_writer: bool = False,
 ) -> Store:
     """Open (creating and migrating as needed) the store at path. on_upgrade(articles) is
-    called before a store made by an earlier version is upgraded."""
-    return Store(path, check_same_thread=check_same_thread, on_upgrade=on_upgrade)
+    called before a store made by an earlier version is upgraded. A batch writer (a
+    refresh) lets this process's other writers go first between its transactions."""
+    return Store(
+        path,
+        check_same_thread=check_same_thread,
+        on_upgrade=on_upgrade,
+        batch_writer=batch_writer,
+    )

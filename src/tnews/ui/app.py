@@ -165,7 +165,7 @@ class TnewsApp(App[None]):
         status = self.main.status
         start_process_helpers()
         # Writes happen in worker threads: this connection is the refresh's own.
-        store = open_store(self.paths.database, check_same_thread=False)
+        store = open_store(self.paths.database, check_same_thread=False, batch_writer=True)
         message = ""
         error = False
 
