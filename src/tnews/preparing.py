@@ -22,9 +22,12 @@ PARSE_TIMEOUT = 60.0
 PREPARE_CHUNK = 64
 PREPARE_CHUNK_BYTES = 256 * 1024
 PREPARE_BATCH = 256
-# Prepared chunks waiting for the writer at most, and articles stored in one transaction.
+# Prepared chunks waiting for the writer at most, and articles stored in one transaction
+# (beyond what one chunk brings). The reader's own writes wait for a whole transaction: 32
+# long articles hold the lock about 150 ms, 256 held it for more than a second, and both
+# store 200 feeds in the same time.
 PREPARE_QUEUE = 32
-PREPARE_WRITE = 256
+PREPARE_WRITE = 32
 
 # Runs a store method (and its arguments) where the caller's writes run.
 StoreCall = Callable[..., Awaitable[Any]]
@@ -54,9 +57,10 @@ async def prepare_pending(
         return 0
     done = stored = errors = 0
     gate = asyncio.Semaphore(2 * pool.workers)
-    # Prepared chunks wait here for the writer, which stores all that have come in one
-    # transaction: when it is the slower side its transactions grow, so the search
-    # index gets fewer, larger segments and fewer merges. The bound holds memory.
+    # Prepared chunks wait here for the writer, which stores what has come (up to
+    # PREPARE_WRITE) in one transaction: when it is the slower side its transactions grow,
+    # so the search index gets fewer, larger segments and fewer merges. The bound holds
+    # memory.
     ready: asyncio.Queue[list[tuple[int, PreparedArticle | str]] | None] = asyncio.Queue(
         PREPARE_QUEUE
     )
