@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -11,6 +12,12 @@ from typing import Any, TypeVar
 from tnews.store.store import Store, open_store
 
 T = TypeVar("T")
+
+# How long one attempt waits for the write lock, and how many attempts a write makes: another
+# process (a cron `tnews fetch`) does not let the reader go first as the reader's own
+# refresh does, and a reader's bookmark is not dropped because that fetch ran long.
+WAIT_MS = 30_000
+ATTEMPTS = 10
 
 
 class StoreWrites:
@@ -32,7 +39,16 @@ class StoreWrites:
     def _run(self, call: Callable[[Store], T]) -> T:
         if self._store is None:
             self._store = open_store(self._path, check_same_thread=False)
-        return call(self._store)
+            self._store.conn.execute(f"PRAGMA busy_timeout = {int(WAIT_MS)}")
+        attempt = 1
+        while True:
+            try:
+                return call(self._store)
+            except sqlite3.OperationalError as exc:
+                # A failed write was rolled back whole: the next attempt starts afresh.
+                if attempt >= ATTEMPTS or "locked" not in str(exc):
+                    raise
+                attempt += 1
 
     def submit(self, call: Callable[[Store], T]) -> asyncio.Future[T]:
         """Run call(store) in the writing thread; the future has its result."""
