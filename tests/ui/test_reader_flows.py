@@ -264,3 +264,27 @@ async def test_opening_an_article_does_not_wait_for_another_writer(filled_ctx: C
         timer.cancel()
         release()
         holder.close()
+
+
+async def test_pressing_twice_before_the_first_is_written_turns_it_back(
+    filled_ctx: Context,
+) -> None:
+    holder = sqlite3.connect(filled_ctx.store.path, isolation_level=None, check_same_thread=False)
+    app = make_app(filled_ctx)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            articles = app.screen.query_one(ArticleList)
+            await pilot.pause()
+            chosen = articles.current
+            assert chosen is not None and not chosen.bookmarked and not chosen.read
+            holder.execute("BEGIN IMMEDIATE")  # a refresh writing: neither press is written yet
+            await pilot.press("b", "b", "m")
+            await pilot.pause()
+            holder.execute("COMMIT")
+            await settle(pilot)
+            stored = filled_ctx.store.article(chosen.id)
+            assert stored is not None and not stored.bookmarked and stored.read
+            assert articles.current is not None and not articles.current.bookmarked
+            assert articles.current.read
+    finally:
+        holder.close()

@@ -259,6 +259,20 @@ class ReadingStore(ArticleWriter):
         with self.transaction() as conn:
             conn.execute("UPDATE articles SET read = ? WHERE id = ?", (int(read), article_id))
 
+    def toggle(self, article_id: int, state: str) -> bool:
+        """Turn an article's read state or bookmark ("read" or "bookmarked") the other way,
+        as it is when written (not as a screen last showed it); returns the new value."""
+        column = {"read": "read", "bookmarked": "bookmarked"}[state]
+        with self.transaction() as conn:
+            found = conn.execute(f"SELECT {column} FROM articles WHERE id = ?", (article_id,))
+            row = found.fetchone()
+            on = not (row and row[0])
+            if column == "read":
+                self.set_read(article_id, on)
+            else:
+                self.set_bookmark(article_id, on)
+        return on
+
     def mark_section_read(self, section: str) -> int:
         """Mark every article of a section read; returns how many changed."""
         ids = [a.id for a in self.list_articles(section, unread_only=True, limit=1_000_000)]

@@ -74,8 +74,10 @@ class MainScreen(NavigationScreen):
         item = self.articles.current
         if item is None:
             return
+        # Turned over as stored when written: a second press before the first is written
+        # turns it back, as it would if each were written at once.
         self.tnews.write(
-            lambda store: store.set_read(item.id, not item.read),
+            lambda store: store.toggle(item.id, "read"),
             then=lambda _: self.show_changed(item.id),
         )
 

@@ -173,9 +173,8 @@ class NavigationScreen(RegionsScreen):
         stored = self.store.article(target)
         if stored is None:
             return
-        on = not stored.bookmarked
 
-        def marked(_: object) -> None:
+        def marked(on: bool) -> None:
             self.show_changed(target)
             if not on:
                 self.status.say("Bookmark removed.")
@@ -185,7 +184,9 @@ class NavigationScreen(RegionsScreen):
             else:
                 self.status.say("Bookmarked; kept whole, readable offline.")
 
-        self.tnews.write(lambda store: store.set_bookmark(target, on), then=marked)
+        # Turned over as stored when written: a second press before the first is written
+        # takes the bookmark off again.
+        self.tnews.write(lambda store: store.toggle(target, "bookmarked"), then=marked)
 
     def action_search(self) -> None:
         """Search everything stored; the results become a section of their own."""
