@@ -71,3 +71,32 @@ async def test_a_write_that_cannot_be_made_says_why(tmp_path: Path) -> None:
     with pytest.raises(sqlite3.OperationalError, match="no such table"):
         await store_writes.submit(broken)
     store_writes.close()
+
+
+async def test_quitting_does_not_wait_out_another_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "t.db"
+    article_id = _store_with_an_article(path)
+    monkeypatch.setattr(writes, "WAIT_MS", 50)
+    monkeypatch.setattr(writes, "ATTEMPTS", 1_000_000)  # hours of trying, were it not quitting
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    tried = threading.Event()
+    store_writes = StoreWrites(path)
+
+    def bookmark(store: object) -> None:
+        tried.set()
+        store.set_bookmark(article_id, True)  # type: ignore[attr-defined]
+
+    written = store_writes.submit(bookmark)
+    await asyncio.to_thread(tried.wait, 10)
+    closing = threading.Thread(target=store_writes.close)
+    closing.start()
+    await asyncio.to_thread(closing.join, 30)
+    assert not closing.is_alive()
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        await written
+    holder.execute("ROLLBACK")
+    holder.close()
+    assert not _bookmarked(path, article_id)

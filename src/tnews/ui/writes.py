@@ -35,6 +35,7 @@ class StoreWrites:
         self._store: Store | None = None
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="tnews-writes")
         self._pending: set[asyncio.Future[Any]] = set()
+        self._closing = False
 
     def _run(self, call: Callable[[Store], T]) -> T:
         if self._store is None:
@@ -46,7 +47,8 @@ class StoreWrites:
                 return call(self._store)
             except sqlite3.OperationalError as exc:
                 # A failed write was rolled back whole: the next attempt starts afresh.
-                if attempt >= ATTEMPTS or "locked" not in str(exc):
+                # Once the reader is quitting, one attempt each: it must not hang on the way out.
+                if attempt >= ATTEMPTS or self._closing or "locked" not in str(exc):
                     raise
                 attempt += 1
 
@@ -68,7 +70,8 @@ class StoreWrites:
             await asyncio.wait(set(self._pending))
 
     def close(self) -> None:
-        """Finish the writes asked for, then close the connection."""
+        """Finish the writes asked for, without trying any again, then close."""
+        self._closing = True
         self._thread.shutdown(wait=True)
         if self._store is not None:
             self._store.close()
