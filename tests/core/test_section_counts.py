@@ -117,6 +117,16 @@ def test_counts_follow_deletes(store: Store) -> None:
     assert store.conn.execute("SELECT COUNT(*) FROM section_counts").fetchone()[0] == 0
 
 
+def as_before_counts(conn: sqlite3.Connection) -> None:
+    """Take a store back to the schema before the count tables (migration 6)."""
+    version = MIGRATIONS.index(next(m for m in MIGRATIONS if "section_counts" in m))
+    for name in ("article_counts", "section_counts"):
+        conn.execute(f"DROP TABLE {name}")  # triggers on the tables stay; drop them too
+    for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute(f"PRAGMA user_version = {version}")
+
+
 def test_migration_counts_an_existing_store(tmp_path: Path) -> None:
     store = open_store(tmp_path / "s.db")
     store.sync_subscriptions([Subscription(LIBYA, "", "ليبيا"), Subscription(WORLD, "", "World")])
@@ -124,15 +134,8 @@ def test_migration_counts_an_existing_store(tmp_path: Path) -> None:
     store.set_read(ids[0], True)
     store.set_bookmark(ids[0], True)
     expected = counted(store.conn)
-    version = MIGRATIONS.index(next(m for m in MIGRATIONS if "section_counts" in m))
     with store.transaction() as conn:
-        for name in ("article_counts", "section_counts"):
-            conn.execute(f"DROP TABLE {name}")  # triggers on the tables stay; drop them too
-        for (trigger,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-        ).fetchall():
-            conn.execute(f"DROP TRIGGER {trigger}")
-        conn.execute(f"PRAGMA user_version = {version}")
+        as_before_counts(conn)
     store.close()
     reopened = open_store(tmp_path / "s.db")
     assert reopened.sections() == expected

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.core.test_cli import run
+from tests.core.test_section_counts import as_before_counts
 from tnews.cli.context import UPGRADE_NOTICE_ARTICLES
 from tnews.paths import get_paths
-from tnews.store.schema import MIGRATIONS, SCHEMA_VERSION
+from tnews.store.schema import SCHEMA_VERSION
 from tnews.store.store import open_store
 
 FEED = "https://news.example.ly/feed"
@@ -29,14 +30,7 @@ def _old_store(articles: int) -> None:
                 for n in range(articles)
             ],
         )
-        version = MIGRATIONS.index(next(m for m in MIGRATIONS if "section_counts" in m))
-        for name in ("article_counts", "section_counts"):
-            conn.execute(f"DROP TABLE {name}")
-        for (trigger,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-        ).fetchall():
-            conn.execute(f"DROP TRIGGER {trigger}")
-        conn.execute(f"PRAGMA user_version = {version}")
+        as_before_counts(conn)
     store.close()
 
 

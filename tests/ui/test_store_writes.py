@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tnews.store.store import open_store
+from tnews.store.store import Store, open_store
 from tnews.ui import writes
 from tnews.ui.writes import StoreWrites
 
@@ -33,6 +33,25 @@ def _bookmarked(path: Path, article_id: int) -> bool:
         return bool(row.fetchone()[0])
 
 
+async def _bookmark_while_locked(
+    path: Path, article_id: int
+) -> tuple[sqlite3.Connection, StoreWrites, asyncio.Future[None]]:
+    """Another process's fetch holds the write lock; the reader bookmarks meanwhile.
+    Returns the lock's holder, the reader's writes and the bookmark's future, once tried."""
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    tried = threading.Event()
+    store_writes = StoreWrites(path)
+
+    def bookmark(store: Store) -> None:
+        tried.set()
+        store.set_bookmark(article_id, True)
+
+    written = store_writes.submit(bookmark)
+    await asyncio.to_thread(tried.wait, 10)
+    return holder, store_writes, written
+
+
 async def test_a_write_outwaits_a_lock_held_longer_than_one_wait(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -40,17 +59,7 @@ async def test_a_write_outwaits_a_lock_held_longer_than_one_wait(
     article_id = _store_with_an_article(path)
     monkeypatch.setattr(writes, "WAIT_MS", 50)  # one attempt's wait, much shorter than the hold
     monkeypatch.setattr(writes, "ATTEMPTS", 1000)
-    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    holder.execute("BEGIN IMMEDIATE")  # another process's fetch, writing
-    tried = threading.Event()
-    store_writes = StoreWrites(path)
-
-    def bookmark(store: object) -> None:
-        tried.set()
-        store.set_bookmark(article_id, True)  # type: ignore[attr-defined]
-
-    written = store_writes.submit(bookmark)
-    await asyncio.to_thread(tried.wait, 10)
+    holder, store_writes, written = await _bookmark_while_locked(path, article_id)
     await asyncio.sleep(0.3)  # several attempts' worth of waiting
     assert not written.done()
     holder.execute("COMMIT")
@@ -65,8 +74,8 @@ async def test_a_write_that_cannot_be_made_says_why(tmp_path: Path) -> None:
     _store_with_an_article(path)
     store_writes = StoreWrites(path)
 
-    def broken(store: object) -> None:
-        store.conn.execute("UPDATE no_such_table SET x = 1")  # type: ignore[attr-defined]
+    def broken(store: Store) -> None:
+        store.conn.execute("UPDATE no_such_table SET x = 1")
 
     with pytest.raises(sqlite3.OperationalError, match="no such table"):
         await store_writes.submit(broken)
@@ -80,17 +89,7 @@ async def test_quitting_does_not_wait_out_another_process(
     article_id = _store_with_an_article(path)
     monkeypatch.setattr(writes, "WAIT_MS", 50)
     monkeypatch.setattr(writes, "ATTEMPTS", 1_000_000)  # hours of trying, were it not quitting
-    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    holder.execute("BEGIN IMMEDIATE")
-    tried = threading.Event()
-    store_writes = StoreWrites(path)
-
-    def bookmark(store: object) -> None:
-        tried.set()
-        store.set_bookmark(article_id, True)  # type: ignore[attr-defined]
-
-    written = store_writes.submit(bookmark)
-    await asyncio.to_thread(tried.wait, 10)
+    holder, store_writes, written = await _bookmark_while_locked(path, article_id)
     closing = threading.Thread(target=store_writes.close)
     closing.start()
     await asyncio.to_thread(closing.join, 30)
