@@ -25,6 +25,14 @@ CORE = [
 ]
 
 
+def _printed(code: str) -> str:
+    """What code prints, run in a fresh interpreter (nothing imported yet)."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    return done.stdout.strip()
+
+
 def test_core_modules_do_not_import_textual() -> None:
     code = (
         "import importlib, sys\n"
@@ -33,18 +41,12 @@ def test_core_modules_do_not_import_textual() -> None:
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "print(','.join(bad))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
-    )
-    assert done.stdout.strip() == ""
+    assert _printed(code) == ""
 
 
 def test_the_ui_does_import_textual() -> None:
     code = "import sys, tnews.ui.app\nprint('textual' in sys.modules)\n"
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
-    )
-    assert done.stdout.strip() == "True"
+    assert _printed(code) == "True"
 
 
 def test_the_command_line_loads_only_the_command_that_runs() -> None:
@@ -55,7 +57,4 @@ def test_the_command_line_loads_only_the_command_that_runs() -> None:
         "heavy = ['httpx', 'tnews.refresh', 'tnews.cli.commands', 'tnews.layout', 'lxml']\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
-    )
-    assert done.stdout.strip() == ""
+    assert _printed(code) == ""
