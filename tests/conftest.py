@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,12 @@ import pytest
 
 from tests.support.feedserver import FeedServer
 
+# The moment every test runs at, in every process it starts (tnews reads TNEWS_NOW through
+# tnews.clock). TNEWS_TEST_NOW and TNEWS_TEST_TZ move the whole suite to another day and
+# zone: tests/test_calendar.py does that to show that no verdict depends on the calendar.
+DEFAULT_NOW = "2026-12-01T10:00:00+00:00"
+DEFAULT_TZ = "UTC"
+
 
 @pytest.fixture(autouse=True)
 def tnews_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
@@ -17,8 +24,9 @@ def tnews_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     home = tmp_path / "tnews-home"
     monkeypatch.setenv("TNEWS_HOME", str(home))
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TNEWS_NOW", os.environ.get("TNEWS_TEST_NOW") or DEFAULT_NOW)
     # Dates are shown in local time: pin the zone so output does not depend on the machine.
-    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.setenv("TZ", os.environ.get("TNEWS_TEST_TZ") or DEFAULT_TZ)
     time.tzset()
     yield home
 

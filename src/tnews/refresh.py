@@ -7,12 +7,12 @@ import asyncio
 import contextlib
 import functools
 import sqlite3
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from tnews import clock
 from tnews.config import Settings
 from tnews.feeds.pool import ParseLimitError, ParsePool
 from tnews.net import ErrorKind, Fetcher, FetchLimits, FetchResult, Validators
@@ -239,7 +239,7 @@ class Refresher:
             "etag": result.etag,
             "last_modified": result.last_modified,
             "fetch_url": result.permanent_url,
-            "min_published": time.time() - self.settings.keep_days * 86400,
+            "min_published": clock.now() - self.settings.keep_days * 86400,
         }
         new_ids = await self._apply(FeedWrite(feed.id, prepared, state))
         return FeedOutcome(feed.id, prepared.title or title, True, new=len(new_ids))

@@ -7,6 +7,7 @@ from datetime import datetime
 from rich.style import Style as RichStyle
 from rich.text import Text
 
+from tnews import clock
 from tnews.content.document import Style
 from tnews.layout import Role, Row, Run
 
@@ -44,6 +45,14 @@ def row_text(row: Row, *, colour: bool = True) -> Text:
     return text
 
 
+# Month names are ours, not the locale's: a list row must not change with LC_TIME.
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# The cells a list row's date needs: every kind of date fits whole in the wide column; below
+# it, dates of other years shorten to day.month.year in two digits each.
+DATE_CELLS = 10
+NARROW_DATE_CELLS = 8
+
+
 def format_time(epoch: float | None) -> str:
     """A stored time as local 'YYYY-MM-DD HH:MM'."""
     if not epoch:
@@ -51,14 +60,17 @@ def format_time(epoch: float | None) -> str:
     return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M")
 
 
-def short_time(epoch: float | None, now: float | None = None) -> str:
-    """A compact date for list rows: the time today, else the day."""
+def short_time(epoch: float | None, now: float | None = None, cells: int = DATE_CELLS) -> str:
+    """A list row's date in at most `cells` cells: the time today, day and month this year,
+    the whole date otherwise (future dates included)."""
     if not epoch:
         return ""
     moment = datetime.fromtimestamp(epoch)
-    today = datetime.fromtimestamp(now) if now else datetime.now()
+    today = datetime.fromtimestamp(clock.now() if now is None else now)
     if moment.date() == today.date():
-        return moment.strftime("%H:%M")
+        return f"{moment.hour:02d}:{moment.minute:02d}"
     if moment.year == today.year:
-        return moment.strftime("%d %b")
-    return moment.strftime("%Y-%m-%d")
+        return f"{moment.day:02d} {_MONTHS[moment.month - 1]}"
+    if cells >= DATE_CELLS:
+        return f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+    return f"{moment.day:02d}.{moment.month:02d}.{moment.year % 100:02d}"

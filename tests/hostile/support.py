@@ -174,13 +174,13 @@ class Home:
         (self.root / "config" / "config.toml").write_text("\n".join(lines) + "\n", "utf-8")
 
     def env(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
-        """The environment for tnews: this home, UTC, no colour wishes or proxies inherited."""
+        """The environment for tnews: this home, the pinned clock and zone, no colour wishes or proxies inherited."""
         env = {
             k: v
             for k, v in os.environ.items()
             if k.lower() not in _PROXY_VARIABLES and k != "NO_COLOR"
         }
-        env.update({"TNEWS_HOME": str(self.root), "TZ": "UTC", "PYTHONUNBUFFERED": "1"})
+        env.update({"TNEWS_HOME": str(self.root), "PYTHONUNBUFFERED": "1"})
         env.update(extra or {})
         return env
 

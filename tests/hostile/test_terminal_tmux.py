@@ -80,7 +80,7 @@ def test_reader_shows_a_hostile_article_without_writing_its_sequences(
     env = " ".join(
         shlex.quote(f"{k}={v}")
         for k, v in home.env().items()
-        if k in ("TNEWS_HOME", "TZ", "PATH", "LANG", "HOME")
+        if k in ("TNEWS_HOME", "TNEWS_NOW", "TZ", "PATH", "LANG", "HOME")
     )
     # The reader starts only once the recorder is attached, so no byte goes unrecorded.
     script = (

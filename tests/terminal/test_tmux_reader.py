@@ -47,7 +47,7 @@ def home(tnews_home: Path) -> Path:
 @pytest.fixture
 def terminal(home: Path, request: pytest.FixtureRequest) -> Iterator[Tmux]:
     term = getattr(request, "param", "xterm-256color")
-    env = {**os.environ, "TNEWS_HOME": str(home), "TERM": term, "TZ": "UTC"}
+    env = {**os.environ, "TNEWS_HOME": str(home), "TERM": term}
     env.pop("NO_COLOR", None)
     tmux = Tmux([sys.executable, "-m", "tnews"], env=env)
     yield tmux

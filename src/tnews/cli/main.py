@@ -7,6 +7,7 @@ import importlib
 import sys
 from collections.abc import Callable
 
+from tnews import clock
 from tnews.cli import bookmarks
 from tnews.cli.context import Context
 from tnews.cli.output import error
@@ -177,6 +178,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run tnews; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        clock.now()
+    except clock.ClockError as exc:
+        error(str(exc))
+        return 2
     ctx = Context(bidi=args.bidi)
     handler: Handler | None = getattr(args, "handler", None)
     try:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import time
 import zlib
 from collections.abc import Iterator
 from datetime import UTC
 from email.utils import parsedate_to_datetime
 
+from tnews import clock
 from tnews.text.clean import clean_line
 
 # Decompressed output is produced in pieces of at most this size, so a few kilobytes of
@@ -181,7 +181,7 @@ def parse_retry_after(value: str | None, cap: float, now: float | None = None) -
         return None
     if when.tzinfo is None:  # RFC 9110 dates are always GMT
         when = when.replace(tzinfo=UTC)
-    delay = when.timestamp() - (time.time() if now is None else now)
+    delay = when.timestamp() - (clock.now() if now is None else now)
     return min(max(delay, 0.0), cap)
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from tnews import clock
 from tnews.prepared import PreparedArticle, PreparedFeed
 from tnews.similar import SAME_STORY_THRESHOLD, Signature, stored_vector, vector_similarity
 from tnews.store.feeds import FeedStore
@@ -92,7 +92,7 @@ class ArticleWriter(FeedStore):
     ) -> list[int]:
         """Store a feed's articles and its fetch state together; returns the new article ids.
         Articles published before min_published are not stored again once cleaned up."""
-        now = time.time() if now is None else now
+        now = clock.now() if now is None else now
         new_ids: list[int] = []
         with self.transaction() as conn:
             row = conn.execute("SELECT section FROM feeds WHERE id = ?", (feed_id,)).fetchone()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from typing import Any
 
+from tnews import clock
 from tnews.content.document import ArticleContent
 from tnews.content.serial import document_from_json, document_to_json, links_to_json
 from tnews.store.models import BOOKMARKS
@@ -60,7 +60,7 @@ class BookmarkStore(FullTextStore):
         direction: str | None = None,
         bookmarked_at: float | None = None,
     ) -> int:
-        now = time.time()
+        now = clock.now()
         doc = document_from_json(document_json)
         plain = doc.plain_text
         digest = hashlib.sha1(f"{title}\x00{plain}".encode(), usedforsecurity=False).hexdigest()
@@ -171,13 +171,13 @@ class BookmarkStore(FullTextStore):
             dateline=clean_line(str(item.get("dateline") or "")),
             lead_caption=clean_line(str(item.get("lead_caption") or "")),
             direction=direction if direction in ("ltr", "rtl") else None,
-            bookmarked_at=time.time(),
+            bookmarked_at=clock.now(),
         )
         return True
 
     def cleanup(self, keep_days: int, keep_per_feed: int, now: float | None = None) -> int:
         """Forget old articles (by age, and past a count per feed); bookmarks are never touched."""
-        now = time.time() if now is None else now
+        now = clock.now() if now is None else now
         cutoff = now - keep_days * 86400
         with self.transaction() as conn:
             # The guide and opened links are the user's own; only feed articles age out.

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from dataclasses import dataclass
 
+from tnews import clock
 from tnews.store.db import Database
 
 
@@ -150,7 +150,7 @@ class FeedStore(Database):
         """Subscribed network feeds to refresh now: not gone, not asked to wait (unless forced).
         Their `articles` is 1 when they have any, else 0: whether a feed has articles is all a
         refresh needs, and counting every feed's articles costs more than a run of 304s."""
-        now = time.time() if now is None else now
+        now = clock.now() if now is None else now
         sql = """
             SELECT f.*, EXISTS (SELECT 1 FROM articles a WHERE a.feed_id = f.id) AS n_articles
             FROM feeds f
@@ -192,7 +192,7 @@ class FeedStore(Database):
 
     def record_attempts(self, attempts: list[Attempt]) -> None:
         """Remember how several fetches went, in one transaction."""
-        now = time.time()
+        now = clock.now()
         with self.transaction() as conn:
             for a in attempts:
                 until = now + a.retry_after if a.retry_after else None

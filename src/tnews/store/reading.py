@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 
+from tnews import clock
 from tnews.content.document import ArticleContent, Link
 from tnews.content.serial import (
     document_from_json,
@@ -285,7 +285,7 @@ class ReadingStore(ArticleWriter):
         with self.transaction() as conn:
             conn.execute(
                 "UPDATE articles SET bookmarked = ?, bookmarked_at = ? WHERE id = ?",
-                (int(on), time.time() if on else None, article_id),
+                (int(on), clock.now() if on else None, article_id),
             )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TypeVar
@@ -14,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tnews.clock import now as clock_now
 from tnews.config import Config
 from tnews.feeds.pool import ParsePool
 from tnews.fulltext import fetch_page
@@ -52,7 +52,7 @@ class TnewsApp(App[None]):
         store: Store,
         bidi: str,
         *,
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], float] = clock_now,
     ) -> None:
         super().__init__()
         self.clock = clock

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
@@ -13,6 +12,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, OptionList
 
+from tnews.clock import now as clock_now
 from tnews.history import History
 from tnews.layout import LayoutOptions
 from tnews.store.models import Section
@@ -45,7 +45,7 @@ class RegionsScreen(Screen[None]):
         self,
         store: Store,
         options: LayoutOptions,
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], float] = clock_now,
         *,
         full_text: bool = True,
     ) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from rich.style import Style as RichStyle
@@ -13,15 +12,17 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tnews.clock import now as clock_now
 from tnews.layout import LayoutOptions, layout_field
-from tnews.render import short_time
+from tnews.render import DATE_CELLS, NARROW_DATE_CELLS, short_time
 from tnews.store.models import ALL, ArticleSummary
 from tnews.store.store import Store
 from tnews.ui.strips import text_strip
 
 PAGE = 200
 FEED_CELLS = 14
-DATE_CELLS = 6
+# Below this list width the date column takes its narrow form.
+WIDE_DATES_FROM = 60
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -59,7 +60,7 @@ class ArticleList(ScrollView, can_focus=True):
         store: Store,
         options: LayoutOptions,
         *,
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], float] = clock_now,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
@@ -152,12 +153,13 @@ class ArticleList(ScrollView, can_focus=True):
             style += self.get_component_rich_style("article-list--cursor", partial=True)
         mark = "★" if item.bookmarked else ("●" if not item.read else " ")
         feed = layout_field(item.feed_title, FEED_CELLS, self.options)
-        title_cells = max(5, width - FEED_CELLS - DATE_CELLS - 6)
+        date_cells = DATE_CELLS if width >= WIDE_DATES_FROM else NARROW_DATE_CELLS
+        title_cells = max(5, width - FEED_CELLS - date_cells - 6)
         title = layout_field(item.title, title_cells, self.options)
         dim = RichStyle(dim=True)
         pieces = [
             (f" {mark} ", RichStyle()),
-            (short_time(item.published, self.clock()).rjust(DATE_CELLS)[:DATE_CELLS] + " ", dim),
+            (short_time(item.published, self.clock(), date_cells).rjust(date_cells) + " ", dim),
             (feed.text + " " * (FEED_CELLS - feed.cells) + "  ", dim),
             (title.text, RichStyle()),
         ]
