@@ -174,7 +174,8 @@ class Home:
         (self.root / "config" / "config.toml").write_text("\n".join(lines) + "\n", "utf-8")
 
     def env(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
-        """The environment for tnews: this home, the pinned clock and zone, no colour wishes or proxies inherited."""
+        """The environment for tnews: this home, the pinned clock and zone, no colour wishes
+        or proxies inherited."""
         env = {
             k: v
             for k, v in os.environ.items()
