@@ -6,7 +6,7 @@ import socket
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
-from tnews import __version__
+from tnews import __version__, clock
 from tnews.net import FEED_ACCEPT, ErrorKind, Fetcher, FetchLimits, Validators, user_agent
 
 from . import routes
@@ -105,8 +105,9 @@ async def test_error_statuses() -> None:
 
 
 async def test_retry_after() -> None:
-    soon = format_datetime(datetime.now(UTC) + timedelta(hours=1), usegmt=True)
-    past = format_datetime(datetime.now(UTC) - timedelta(hours=1), usegmt=True)
+    now = datetime.fromtimestamp(clock.now(), UTC)
+    soon = format_datetime(now + timedelta(hours=1), usegmt=True)
+    past = format_datetime(now - timedelta(hours=1), usegmt=True)
     app = {
         "/seconds": routes.status(429, "Too Many Requests", [("Retry-After", "120")]),
         "/date": routes.status(503, "Service Unavailable", [("Retry-After", soon)]),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 
+import pytest
 from textual.pilot import Pilot
 
 from tests.ui.conftest import make_app, select_titled, settle
@@ -11,6 +13,16 @@ from tnews.cli.context import Context
 from tnews.ui.widgets.article_list import ArticleList
 
 SnapCompare = Callable[..., bool]
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A snapshot holds times as drawn in one zone: draw them in UTC, whatever the machine's."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 async def _open_council(pilot: Pilot[None]) -> None:
