@@ -20,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import build  # noqa: E402
+from corpus import SHAPES, build  # noqa: E402
 
 URL = "http://127.0.0.1/feeds/feed.xml"
 
@@ -70,15 +70,21 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--baseline", metavar="SRC", help="a tnews src folder to compare with")
+    parser.add_argument("--shape", choices=SHAPES, default="full")
+    parser.add_argument("--items", type=int, default=None, help="per feed (typical: 40, else 10)")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    corpus = build(max(args.feeds, 50), 10)
+    items = args.items or (40 if args.shape == "typical" else 10)
+    corpus = build(max(args.feeds, 50), items, shape=args.shape)
     paths = [corpus.feed_path(i) for i in range(args.feeds)]
     if args.json:
         print(json.dumps(measure(paths, args.rounds)))
         return
     kb = statistics.mean(p.stat().st_size for p in paths) / 1024
-    print(f"{args.feeds} corpus feeds, 10 items each, {kb:.0f} KB on average, {args.rounds} rounds")
+    print(
+        f"{args.feeds} corpus feeds ({args.shape}), {items} items each, {kb:.0f} KB on average,"
+        f" {args.rounds} rounds"
+    )
     mine = measure(paths, args.rounds)
     print("working tree (CPU time)")
     feed = _row("per feed", mine["feed"])  # type: ignore[arg-type]
@@ -86,6 +92,7 @@ def main() -> None:
     if args.baseline:
         env = {**os.environ, "PYTHONPATH": os.fspath(Path(args.baseline).resolve())}
         argv = [sys.executable, __file__, "--json", "--feeds", str(args.feeds)]
+        argv += ["--shape", args.shape, "--items", str(items)]
         out = subprocess.run(
             [*argv, "--rounds", str(args.rounds)],
             env=env,

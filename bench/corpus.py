@@ -237,8 +237,11 @@ def feed_bytes(
     shape: str = "full",
 ) -> bytes:
     """One feed: RSS 2.0 with content:encoded, or (one in three) Atom with html content;
-    with shape "summary", summaries only."""
-    full = shape == "full"
+    with shape "summary", summaries only; with shape "typical", bodies of 1-4 KB (two to
+    eight paragraphs, the most common article of a news site)."""
+    full = shape in ("full", "typical")
+    if shape == "typical":
+        body_kb = (1, 4)
     rng = random.Random(seed * 1_000_003 + index)
     site = f"site{index:04d}.example"
     atom = index % 3 == 2
@@ -321,6 +324,9 @@ def urls_text(urls: list[str]) -> str:
     return "".join(u + "\n" for u in urls)
 
 
+SHAPES = ("full", "summary", "typical")
+
+
 def build(
     feeds: int, items: int = 10, seed: int = 1, *, quiet: bool = False, shape: str = "full"
 ) -> Corpus:
@@ -358,7 +364,7 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=500)
     parser.add_argument("--items", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--shape", choices=("full", "summary"), default="full")
+    parser.add_argument("--shape", choices=SHAPES, default="full")
     args = parser.parse_args()
     corpus = build(args.feeds, args.items, args.seed, shape=args.shape)
     mb = corpus.total_bytes(args.feeds) / 1e6

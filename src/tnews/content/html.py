@@ -85,6 +85,9 @@ def _document_base(root: etree._Element, base_url: str) -> str:
     return base_url
 
 
+_LIFTED_LABELS = SEE_ALSO | RELATED
+
+
 def is_noise(block: Block) -> bool:
     """Chrome labels and the "appeared first on" line some feeds append to every item."""
     if len(block.text) < 80 and normalize(block.text) in CHROME:
@@ -93,7 +96,7 @@ def is_noise(block: Block) -> bool:
     # "Read more" that is itself a link is the way to the full article and stays.
     bare = not any(s.link is not None for s in block.spans)
     if bare and len(block.text) < 40:
-        return label_prefix(block.text, SEE_ALSO | RELATED) == len(block.text)
+        return label_prefix(block.text, _LIFTED_LABELS) == len(block.text)
     return block.kind is BlockKind.PARAGRAPH and bool(_APPEARED_FIRST.match(block.text))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _HARAKAT = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _HAMZA_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
@@ -112,9 +113,20 @@ CHROME = _folded(
 MORE_MARKERS = _folded(("read more", "continue reading", "اقرأ المزيد", "المزيد", "اقرا المزيد"))
 
 
+@lru_cache(maxsize=16)
+def _first_words(labels: frozenset[str]) -> frozenset[str]:
+    return frozenset(label.split(" ", 1)[0] for label in labels)
+
+
 def label_prefix(text: str, labels: frozenset[str]) -> int | None:
     """Length of the leading label in text (with its punctuation), or None if it has none."""
     words = text[:80]
+    # Most blocks start with no label at all. A label's first word must begin the block's
+    # first word (a label may end inside it, before a mark or a symbol), so one fold of the
+    # block rules out nearly every block before the prefixes are folded one by one.
+    first = normalize(words).split(" ", 1)[0]
+    if not first or not any(first.startswith(word) for word in _first_words(labels)):
+        return None
     # Try the longest prefix first so «قد يهمك أيضا» is not read as «قد يهمك».
     for end in range(len(words), 0, -1):
         if end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
