@@ -81,16 +81,22 @@ def _acronyms(text: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=65536)
+def _word_term(word: str) -> str | None:
+    """A normalised word's same-story term, or None for a word that is no evidence."""
+    # One-digit numbers («2-1», "1.4" split at the point) match far too much to be evidence.
+    if is_stop_word(word) or (word.isdigit() and len(word) < 2):
+        return None
+    if _is_arabic(word) and len(word) >= 4 and word.endswith("ا"):
+        # The alef of tanween («وفداً») goes before the clitics, or «وفدا» loses its و.
+        word = word[:-1]
+    return _term(stem(word))
+
+
 def _terms(text: str) -> list[str]:
     out = _acronyms(text)
-    for word in normalize(text).split():
-        # One-digit numbers («2-1», "1.4" split at the point) match far too much to be evidence.
-        if is_stop_word(word) or (word.isdigit() and len(word) < 2):
-            continue
-        if _is_arabic(word) and len(word) >= 4 and word.endswith("ا"):
-            # The alef of tanween («وفداً») goes before the clitics, or «وفدا» loses its و.
-            word = word[:-1]
-        out.append(_term(stem(word)))
+    # Words repeat from article to article: each is turned into its term once per process.
+    out.extend(t for t in map(_word_term, normalize(text).split()) if t is not None)
     return out
 
 
