@@ -119,6 +119,18 @@ def _hidden(el: etree._Element) -> bool:
     return style is not None and bool(_HIDDEN_STYLE.search(style))
 
 
+_SCHEME = re.compile(r"\A\s*[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def names_a_link(written: str) -> bool:
+    """Whether an id as written is a URL reference, to resolve and follow, not just a name.
+
+    feedparser resolves every permalink id against the base, so a guid "12345" would become
+    "https://site/feed/12345" and the entry's link; an id with no scheme and no "/" is kept.
+    """
+    return "/" in written or bool(_SCHEME.match(written))
+
+
 def http_url(value: str) -> str:
     """The URL when it is absolute http(s), else ""."""
     value = clean_field(value)
