@@ -62,6 +62,7 @@ _EBCDIC = frozenset(["cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _XML_DECL = re.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""", re.I)
 
+_HIGH_BYTES = bytes(range(128, 256))
 _ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3]")
 # An Arabic-script character touching a Latin letter: what Latin bytes look like through an
@@ -155,7 +156,7 @@ def _reads_as_arabic(text: str) -> bool:
 def _misread_arabic(text: str) -> bool:
     """Whether an Arabic table glued its letters to Latin ones: the bytes are not its own."""
     glued = len(_GLUED.findall(text[:400_000]))
-    return glued >= 3 and glued * 10 > len(_ARABIC_LETTER.findall(_sample(text)))
+    return glued > 0 and glued * 10 > len(_ARABIC_LETTER.findall(_sample(text)))
 
 
 def _arabic_reading(data: bytes) -> tuple[str, str] | None:
@@ -180,6 +181,14 @@ def _utf8_reading(data: bytes) -> tuple[str, int, int]:
     bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
     beyond = len(_ASCII_RUN.sub("", text)) - bad
     return text, beyond, bad
+
+
+def _nearly(data: bytes, label: str) -> str | None:
+    """The bytes in a declared charset when only a stray byte or two are invalid in it."""
+    text = data.decode(label, "replace")
+    bad = text.count("\ufffd")
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    return text if bad <= max(1, high // 50) else None
 
 
 def _latin_guess(data: bytes) -> tuple[str, str]:
@@ -229,7 +238,12 @@ def decode_bytes(
             continue
         try:
             text = data.decode(label)
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError:
+            nearly = _nearly(data, label)
+            if nearly is None:
+                continue
+            text = nearly
+        except LookupError:
             continue
         if label in _LATIN:
             arabic = _arabic_reading(data)
