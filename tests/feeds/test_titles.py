@@ -47,8 +47,8 @@ def test_html_titles_show_only_visible_text(markup: str, shown: str) -> None:
 
 def test_an_rss_title_taken_for_html_is_flattened_the_same_way() -> None:
     data = (
-        "<rss version='2.0'><channel><title>Feed</title><item>"
-        "<title>&lt;b&gt;Breaking&lt;/b&gt;&lt;!-- 1 &gt; 0 --&gt; news</title>"
-        "<guid>https://news.example.com/1</guid></item></channel></rss>"
-    ).encode()
+        b"<rss version='2.0'><channel><title>Feed</title><item>"
+        b"<title>&lt;b&gt;Breaking&lt;/b&gt;&lt;!-- 1 &gt; 0 --&gt; news</title>"
+        b"<guid>https://news.example.com/1</guid></item></channel></rss>"
+    )
     assert parse_feed(data, URL).entries[0].title == "Breaking news"
