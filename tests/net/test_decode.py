@@ -146,7 +146,7 @@ FEED_URL = "https://news.example.com/feeds/main.xml"
         ("/news/ar/", "https://news.example.com/news/ar/"),
         ("ar/index.xml", "https://news.example.com/feeds/ar/index.xml"),
         ("http://mirror.example.org/feed", "http://mirror.example.org/feed"),
-        (" /a\x1b[31m/ ", "https://news.example.com/a[31m/"),
+        (" /a\x1b[31m/ ", "https://news.example.com/a/"),
         ("javascript:alert(1)", FEED_URL),
         ("http://[broken", FEED_URL),
         ("", FEED_URL),
