@@ -63,6 +63,8 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-
 _XML_DECL = re.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""", re.I)
 
 _HIGH_BYTES = bytes(range(128, 256))
+# Characters (or bytes) from the start of a document that are enough to judge its encoding.
+JUDGED = 100_000
 _ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3]")
 # An Arabic-script character touching a Latin letter: what Latin bytes look like through an
@@ -130,14 +132,14 @@ def _wide_or_ebcdic(data: bytes) -> str | None:
 
 def _sample(text: str) -> str:
     """The non-ASCII characters of a bounded prefix: enough to judge, fast on big pages."""
-    return _ASCII_RUN.sub(" ", text[:400_000])[:40_000]
+    return _ASCII_RUN.sub(" ", text[:JUDGED])[:40_000]
 
 
 def _score(text: str) -> float:
     """How plausible decoded Arabic is: its letters count for it, misreadings against it."""
     rest = _sample(text)
     arabic = len(_ARABIC_LETTER.findall(rest))
-    glued = len(_GLUED.findall(text[:400_000]))
+    glued = len(_GLUED.findall(text[:JUDGED]))
     # Harakat are rare in news prose; a text made mostly of them is a wrong table.
     excess = max(0, len(_HARAKA.findall(rest)) - arabic // 4)
     return arabic - 3.0 * glued - 2.0 * excess - rest.count("\ufffd") * 5.0
@@ -150,37 +152,40 @@ def _reads_as_arabic(text: str) -> bool:
     arabic = len(_ARABIC_LETTER.findall(rest))
     if arabic < 4 or arabic * 2 < non_ascii or len(_INNER_TEH_MARBUTA.findall(rest)) * 50 > arabic:
         return False
-    return len(_GLUED.findall(text[:400_000])) * 10 <= arabic
+    return len(_GLUED.findall(text[:JUDGED])) * 10 <= arabic
 
 
 def _misread_arabic(text: str) -> bool:
     """Whether an Arabic table glued its letters to Latin ones: the bytes are not its own."""
-    glued = len(_GLUED.findall(text[:400_000]))
+    glued = len(_GLUED.findall(text[:JUDGED]))
     return glued > 0 and glued * 10 > len(_ARABIC_LETTER.findall(_sample(text)))
 
 
 def _arabic_reading(data: bytes) -> tuple[str, str] | None:
     """The bytes through the Arabic table that reads them as Arabic prose, if one does."""
-    readings: list[tuple[float, int, str, str]] = []
+    head = data[:JUDGED]
+    readings: list[tuple[float, int, str]] = []
     for name in _ARABIC_TABLES:
         try:
-            text = data.decode(name)
+            text = head.decode(name)
         except UnicodeDecodeError:
             continue
         if _reads_as_arabic(text):
-            readings.append((_score(text), -len(readings), text, name))
+            readings.append((_score(text), -len(readings), name))
     if not readings:
         return None
-    _score_, _order, text, name = max(readings)
-    return text, name
+    name = max(readings)[2]
+    return data.decode(name, "replace"), name
 
 
 def _utf8_reading(data: bytes) -> tuple[str, int, int]:
-    """The bytes as UTF-8 with bad bytes replaced: (text, good characters beyond ASCII, bad)."""
+    """Invalid UTF-8 read with bad bytes replaced: (text, good characters beyond ASCII, bad)."""
     text = data.decode("utf-8", "replace")
     bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    beyond = len(_ASCII_RUN.sub("", text)) - bad
-    return text, beyond, bad
+    # ASCII bytes decode as themselves whatever surrounds them; the rest are characters
+    # of several bytes, or the replacements of bad ones.
+    ascii_bytes = len(data.translate(None, _HIGH_BYTES))
+    return text, len(text) - ascii_bytes - bad, bad
 
 
 def _nearly(data: bytes, label: str) -> str | None:
@@ -193,14 +198,13 @@ def _nearly(data: bytes, label: str) -> str | None:
 
 def _latin_guess(data: bytes) -> tuple[str, str]:
     """Bytes with no usable declaration and no Arabic in them: windows-1252, or -1254."""
-    text = data.decode("cp1252", "replace")
-    sample = text[:400_000]
+    sample = data[:JUDGED].decode("cp1252", "replace")
     # Turkish words are Latin words with these letters inside them; CJK or Thai bytes read
     # as Latin give them too, but among a majority of other accented characters.
     turkish = len(_TURKISH_IN_1252.findall(sample))
     if turkish >= 2 and "æ" not in sample and turkish * 5 >= len(_ASCII_RUN.sub("", sample)):
         return data.decode("cp1254", "replace"), "cp1254"
-    return text, "cp1252"
+    return data.decode("cp1252", "replace"), "cp1252"
 
 
 def decode_bytes(
@@ -228,8 +232,12 @@ def decode_bytes(
             stated.append(label)
     if data.isascii():
         return data.decode("ascii"), stated[0] if stated else "utf-8"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
     utf8, beyond, bad = _utf8_reading(data)
-    if not bad or beyond >= 3 * bad:
+    if beyond >= 3 * bad:
         return utf8, "utf-8"
     for label in stated:
         if label == "utf-8":
