@@ -27,7 +27,7 @@ from feedparser.urls import make_safe_absolute_uri
 from tnews.feeds.model import ParsedFeed
 from tnews.feeds.parse import parse_feed
 from tnews.feeds.raw import html_to_line, http_url
-from tnews.feeds.tolerant import _FEEDPARSER_END_GUID as FEEDPARSER_END_GUID
+from tnews.feeds.tolerant import FEEDPARSER_END_GUID
 from tnews.net.decode import BadEncoding, BodyDecoder, content_base, parse_content_type
 from tnews.text.clean import clean_line
 

@@ -39,6 +39,8 @@ def test_an_html_doctype_before_the_rss_root_is_read_as_the_feed() -> None:
     assert titles(rss(prologue=doctype).encode()) == ["Première nouvelle", "خبر عاجل"]
     page = b"<!DOCTYPE html><html><head><title>Home</title></head><body><p>Hi</p></body></html>"
     assert parse_feed(page, URL, "text/html").error == "not a feed: HTML page"
+    mentions = page.replace(b"<p>Hi</p>", b"<script>var feed = '<rss version=2.0>';</script>")
+    assert parse_feed(mentions, URL).error == "not a feed: HTML page"
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])

@@ -21,7 +21,7 @@ MAX_FEED_BYTES = 32 * 1024 * 1024
 _HTML_START = re.compile(r"\A(?:\s|<!--.*?-->|<\?.*?\?>)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 # A feed's root element (RSS, Atom, RDF, CDF) somewhere in the head: an HTML doctype before
 # it is a publisher's mistake, not a web page.
-_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:rdf|channel)\b", re.I)
+_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:rdf|channel)[\s>]", re.I)
 _DECLARED_ENCODING = re.compile(r"""\A(\s*<\?xml[^>]*?encoding\s*=\s*)(["'])[^"'>]*\2""")
 _BOMS = (
     codecs.BOM_UTF8,
@@ -110,7 +110,8 @@ def _parse(data: bytes, url: str, content_type: str | None, charset: str | None)
             return strict
     text, xml = decode_feed(data, charset)
     head = text[:65536]
-    if _HTML_START.match(head[:4096]) and not _FEED_ROOT.search(head):
+    html_start = _HTML_START.match(head[:4096]) is not None
+    if html_start and not _FEED_ROOT.search(head):
         return ParsedFeed(title="", link="", error="not a feed: HTML page")
     # Decoding gives the same bytes back for UTF-8: the strict path would only fail again.
     if not tried or xml is not data:
@@ -126,7 +127,9 @@ def _parse(data: bytes, url: str, content_type: str | None, charset: str | None)
             what = "entries" if feed.entries else "the feed's own fields"
             feed.warning = clean_line(f"feed is malformed, {what} recovered: {complaint}")
         return feed
-    if complaint:
+    if html_start:
+        feed.error = "not a feed: HTML page"
+    elif complaint:
         feed.error = clean_line(complaint)
     elif not version:
         kind = "HTML page" if content_type and "html" in content_type.lower() else "unknown format"

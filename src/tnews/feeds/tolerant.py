@@ -8,9 +8,13 @@ import warnings
 from typing import Any
 
 import feedparser
+from feedparser.namespaces._base import Namespace
 
 from tnews.feeds.authors import defuse_feedparser
 from tnews.feeds.raw import RawEntry, RawFeed, RawText, names_a_link
+
+# The mixin's own, defined on a base class, so it stays there when the mixin's is replaced.
+FEEDPARSER_END_GUID = Namespace._end_guid
 
 
 def _end_guid(self: Any) -> None:
@@ -20,7 +24,7 @@ def _end_guid(self: Any) -> None:
     if self.guidislink and stack and stack[-1][0] == "id":
         written = "".join(p for p in stack[-1][2] if isinstance(p, str)).strip()
     if not written or names_a_link(written):
-        _FEEDPARSER_END_GUID(self)
+        FEEDPARSER_END_GUID(self)
         return
     self.guidislink = False  # pop resolves a permalink id against the base otherwise
     value = self.pop("id")
@@ -36,7 +40,6 @@ def _keep_plain_ids() -> None:
         cls._end_guid = cls._end_id = _end_guid
 
 
-_FEEDPARSER_END_GUID = feedparser.mixin._FeedParserMixin._end_guid
 defuse_feedparser()
 _keep_plain_ids()
 
