@@ -36,28 +36,14 @@ _ALIASES = {
 }
 # Single-byte Latin tables: every byte decodes, so the bytes never refute them; Arabic text
 # declared in one of them is recognised by its letters instead.
-_LATIN = frozenset(
-    [
-        "cp1250",
-        "cp1252",
-        "cp1254",
-        "cp1257",
-        "cp1258",
-        "latin-1",
-        "iso8859-2",
-        "iso8859-3",
-        "iso8859-4",
-        "iso8859-9",
-        "iso8859-10",
-        "iso8859-13",
-        "iso8859-14",
-        "iso8859-15",
-        "iso8859-16",
-        "mac-roman",
-    ]
+_LATIN_NAMES = (
+    "cp1250 cp1252 cp1254 cp1257 cp1258 iso8859-1 iso8859-2 iso8859-3 iso8859-4 iso8859-9 "
+    "iso8859-10 iso8859-13 iso8859-14 iso8859-15 iso8859-16 mac-roman"
 )
+_LATIN = frozenset(_LATIN_NAMES.split())
 _ARABIC_TABLES = ("cp1256", "iso8859-6")
-_EBCDIC = frozenset(["cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140"])
+_EBCDIC_NAMES = "cp037 cp273 cp424 cp500 cp875 cp1026 cp1140"
+_EBCDIC = frozenset(_EBCDIC_NAMES.split())
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _XML_DECL = re.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""", re.I)
