@@ -216,7 +216,7 @@ class Refresher:
             prepared: PreparedFeed = await self.pool.run(
                 stage_feed,
                 result.body,
-                result.final_url,
+                result.base_url,
                 result.content_type,
                 result.charset,
                 known,

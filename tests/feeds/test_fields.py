@@ -14,7 +14,7 @@ from lxml import etree
 from tnews.feeds.authors import find_email, split_author
 from tnews.feeds.fast import fast_parse
 from tnews.feeds.model import ParsedFeed
-from tnews.feeds.parse import parse_feed
+from tnews.feeds.parse import parse_fast_only, parse_feed, parse_tolerant_only
 from tnews.feeds.raw import _UNCLEAN, LINE_LIMIT, clean_field
 from tnews.text.clean import clean_line
 
@@ -283,3 +283,23 @@ def test_clean_field_is_clean_line(text: str, long: bool) -> None:
     if long:
         text = "x" * (LINE_LIMIT - 4) + text
     assert clean_field(text) == clean_line(text)
+
+
+def test_ids_that_name_no_link_are_kept_as_written_on_both_paths() -> None:
+    data = (
+        b"<rss version='2.0'><channel><title>Ids</title>"
+        b"<item><title>a</title><guid>12345</guid></item>"
+        b"<item><title>b</title><guid>post-7</guid><link>https://news.example.com/7</link></item>"
+        b"<item><title>c</title><guid>tag:example.com,2026:3</guid></item>"
+        b"<item><title>d</title><guid>/p/4</guid></item>"
+        b"</channel></rss>"
+    )
+    base = "https://news.example.com/feeds/"
+    for feed in (parse_fast_only(data, base), parse_tolerant_only(data, base)):
+        ids = [(e.guid, e.url) for e in feed.entries]
+        assert ids == [
+            ("12345", "https://news.example.com/feeds/12345"),
+            ("post-7", "https://news.example.com/7"),
+            ("tag:example.com,2026:3", ""),
+            ("https://news.example.com/p/4", "https://news.example.com/p/4"),
+        ]

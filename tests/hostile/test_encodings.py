@@ -1,4 +1,4 @@
-"""Arabic feeds in legacy encodings come out right, whatever their labels claim."""
+"""Feeds in legacy encodings come out right, whatever their labels claim."""
 
 from __future__ import annotations
 
@@ -62,7 +62,8 @@ def test_every_label_and_lie_gives_the_same_arabic(home: Home, server: ServerThr
     assert f"{len(CASES)} ok" in done.stdout, done.stdout
     by_feed = {i["feed"]: i for i in home.list_json()}
     assert set(by_feed) == {f"enc-{name}" for name in CASES}
-    # A permalink guid is resolved against the feed URL: key by its last segment.
+    # A guid that names no link is kept as written; one that does is resolved: key by its
+    # last segment either way.
     leads = {g.rsplit("/", 1)[-1]: lead for g, lead in home.sql("SELECT guid, lead FROM articles")}
     for name in CASES:
         assert by_feed[f"enc-{name}"]["title"] == TITLE, name
@@ -70,3 +71,41 @@ def test_every_label_and_lie_gives_the_same_arabic(home: Home, server: ServerThr
     # And one of them through the reader's own command, end to end.
     read = home.run("read", str(by_feed["enc-iso-8859-6-as-cp1256"]["id"]), "--bidi", "off")
     assert TEXT in read.stdout
+
+
+PORTUGUESE = "Educação e população: a situação da informação e as ações do governo"
+FRENCH = "L'été à Montréal : la fête réunit des élèves de Québec"
+
+
+def latin_feed(name: str, title: str, declared: str | None) -> str:
+    """A one-item RSS feed, declared as given in its XML declaration."""
+    declaration = f'<?xml version="1.0" encoding="{declared}"?>\n' if declared else ""
+    return (
+        f'{declaration}<rss version="2.0"><channel><title>enc-{name}</title><item>'
+        f"<guid>{name}</guid><title>{title}</title><description>{title}.</description>"
+        "</item></channel></rss>\n"
+    )
+
+
+def test_latin_feeds_keep_their_accents_declared_or_with_a_stray_byte(
+    home: Home, server: ServerThread
+) -> None:
+    stray = latin_feed("fr-stray", FRENCH, "utf-8").encode().replace(b"des ", b"des \xe9", 1)
+    cases = {
+        "pt-latin1": (
+            latin_feed("pt-latin1", PORTUGUESE, "ISO-8859-1").encode("cp1252"),
+            PORTUGUESE,
+        ),
+        "pt-http-1252": (latin_feed("pt-http-1252", PORTUGUESE, None).encode("cp1252"), PORTUGUESE),
+        "fr-stray": (stray, FRENCH.replace("des ", "des \ufffd", 1)),
+    }
+    charsets = {"pt-http-1252": "; charset=windows-1252"}
+    for name, (data, _title) in cases.items():
+        content_type = "application/rss+xml" + charsets.get(name, "")
+        server.routes[f"/{name}"] = body(data, content_type=content_type)
+    home.configure([server.url(f"/{name}") for name in cases])
+    done = home.fetch()
+    assert f"{len(cases)} ok" in done.stdout, done.stdout
+    by_feed = {i["feed"]: i for i in home.list_json()}
+    for name, (_data, title) in cases.items():
+        assert by_feed[f"enc-{name}"]["title"] == title, name

@@ -17,6 +17,7 @@ from tnews.net.decode import (
     BadEncoding,
     BodyDecoder,
     BodyTooLarge,
+    content_base,
     parse_content_type,
     parse_retry_after,
 )
@@ -134,3 +135,25 @@ def test_parse_retry_after_dates(moment: datetime) -> None:
     moment = moment.replace(tzinfo=UTC, microsecond=0)
     delay = parse_retry_after(format_datetime(moment, usegmt=True), 1e12, now=NOW)
     assert delay == max(moment.timestamp() - NOW, 0.0)
+
+
+FEED_URL = "https://news.example.com/feeds/main.xml"
+
+
+@pytest.mark.parametrize(
+    ("location", "base"),
+    [
+        ("/news/ar/", "https://news.example.com/news/ar/"),
+        ("ar/index.xml", "https://news.example.com/feeds/ar/index.xml"),
+        ("http://mirror.example.org/feed", "http://mirror.example.org/feed"),
+        (" /a\x1b[31m/ ", "https://news.example.com/a/"),
+        ("javascript:alert(1)", FEED_URL),
+        ("http://[broken", FEED_URL),
+        ("", FEED_URL),
+        (None, FEED_URL),
+    ],
+)
+def test_content_location_is_the_base_when_it_is_a_usable_http_url(
+    location: str | None, base: str
+) -> None:
+    assert content_base(FEED_URL, location) == base

@@ -15,7 +15,7 @@ from feedparser.datetimes import _parse_date
 from lxml import etree
 
 from tnews.feeds.authors import split_author
-from tnews.feeds.raw import RawEntry, RawFeed
+from tnews.feeds.raw import RawEntry, RawFeed, names_a_link
 from tnews.feeds.walker import (
     ATOM,
     PREFIXES,
@@ -200,11 +200,11 @@ def _entry(w: Walker, item: Any) -> RawEntry:
                 entry.seen.add("link")
         elif key in ("guid", "id"):
             entry.once("id")
+            written = w.text(child)
             permalink = attrs.get("ispermalink", "true") == "true"
-            value = w.text(child)
-            if value and permalink:
-                value = w.resolve(value)
-            raw.id = value = w.fix(value)
+            value = w.fix(w.resolve(written) if written and permalink else written)
+            # An id that names no link stays as written; as a permalink it still gives one.
+            raw.id = value if names_a_link(written) else w.fix(written)
             if permalink and "link" not in entry.seen:
                 entry.seen.add("link")
                 raw.link = value

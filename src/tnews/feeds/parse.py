@@ -19,6 +19,10 @@ from tnews.text.encoding import decode_bytes
 MAX_FEED_BYTES = 32 * 1024 * 1024
 
 _HTML_START = re.compile(r"\A(?:\s|<!--.*?-->|<\?.*?\?>)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+# A feed's root element (RSS, Atom, RDF, CDF) somewhere in the head: an HTML doctype before
+# it is a publisher's mistake, not a web page.
+_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:rdf|channel)[\s>]", re.I)
+_DECLARED_ENCODING = re.compile(r"""\A(\s*<\?xml[^>]*?encoding\s*=\s*)(["'])[^"'>]*\2""")
 _BOMS = (
     codecs.BOM_UTF8,
     codecs.BOM_UTF32_LE,
@@ -31,9 +35,13 @@ _BOMS = (
 def decode_feed(data: bytes, charset: str | None) -> tuple[str, bytes]:
     """Feed text, and the same text as UTF-8 bytes for lxml (the input itself when it is)."""
     text, encoding = decode_bytes(data, charset, kind="xml")
-    if data.isascii() or (encoding == "utf-8" and not data.startswith(codecs.BOM_UTF8)):
+    # ASCII bytes read one character a byte are their own UTF-8 (not so UTF-16 without BOM).
+    if (data.isascii() and len(text) == len(data)) or (
+        encoding == "utf-8" and not data.startswith(codecs.BOM_UTF8) and "\ufffd" not in text
+    ):
         return text, data
-    return text, text.encode("utf-8")
+    # The bytes are UTF-8 now, whatever the declaration said they were.
+    return text, _DECLARED_ENCODING.sub(r'\1"utf-8"', text, count=1).encode("utf-8")
 
 
 def _xml_error(exc: etree.XMLSyntaxError) -> str:
@@ -101,7 +109,9 @@ def _parse(data: bytes, url: str, content_type: str | None, charset: str | None)
         if isinstance(strict, ParsedFeed):
             return strict
     text, xml = decode_feed(data, charset)
-    if _HTML_START.match(text[:4096]):
+    head = text[:65536]
+    html_start = _HTML_START.match(head[:4096]) is not None
+    if html_start and not _FEED_ROOT.search(head):
         return ParsedFeed(title="", link="", error="not a feed: HTML page")
     # Decoding gives the same bytes back for UTF-8: the strict path would only fail again.
     if not tried or xml is not data:
@@ -111,11 +121,15 @@ def _parse(data: bytes, url: str, content_type: str | None, charset: str | None)
     raw, problem, version = tolerant_parse(text, url)
     complaint = (strict if isinstance(strict, str) else None) or problem
     feed = finish_feed(raw, url)
-    if feed.entries:
+    # Whatever either parser could read is kept: an error only when neither read anything.
+    if feed.entries or feed.title or feed.link:
         if complaint:
-            feed.warning = clean_line(f"feed is malformed, entries recovered: {complaint}")
+            what = "entries" if feed.entries else "the feed's own fields"
+            feed.warning = clean_line(f"feed is malformed, {what} recovered: {complaint}")
         return feed
-    if complaint:
+    if html_start:
+        feed.error = "not a feed: HTML page"
+    elif complaint:
         feed.error = clean_line(complaint)
     elif not version:
         kind = "HTML page" if content_type and "html" in content_type.lower() else "unknown format"

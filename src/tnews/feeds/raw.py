@@ -9,6 +9,10 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from lxml import etree
+
+from tnews.content.html import parse_html
+from tnews.content.walker import BLOCKS, DROPPED
 from tnews.feeds.model import ParsedEntry, ParsedFeed
 from tnews.text.clean import clean_line
 
@@ -51,14 +55,13 @@ class RawFeed:
     entries: list[RawEntry] = field(default_factory=list)
 
 
-_TAG = re.compile(r"<[^>]*>")
-
 # Every character clean_line changes or removes: controls, bidi formatting, and whitespace
 # other than the space (it folds runs of whitespace into one space).
 _UNCLEAN = re.compile(
     r"[\x00-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028-\u202f\u205f\u2066-\u2069\u3000]"
 )
 LINE_LIMIT = 2000
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 def clean_field(text: str | None) -> str:
@@ -77,8 +80,55 @@ def clean_field(text: str | None) -> str:
 
 
 def html_to_line(value: str) -> str:
-    """Plain text of a small HTML fragment such as a title: tags dropped, entities decoded."""
-    return html.unescape(_TAG.sub(" ", value))
+    """The visible text of an HTML fragment such as a title, parsed as bodies are parsed.
+
+    Script, style and the other elements a body drops, comments and hidden elements give
+    no text; attributes never do. Blocks and line breaks become spaces.
+    """
+    if "<" not in value:
+        return html.unescape(value) if "&" in value else value
+    root = parse_html(value)
+    if root is None:
+        return ""
+    pieces: list[str] = []
+    walk = etree.iterwalk(root, events=("start", "end"))
+    skipped: etree._Element | None = None
+    for event, el in walk:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if event == "start":
+            if not tag or tag in DROPPED or el.get("hidden") is not None or _hidden(el):
+                skipped = el
+                walk.skip_subtree()
+                continue
+            if tag in BLOCKS or tag == "br":
+                pieces.append(" ")
+            if el.text:
+                pieces.append(el.text)
+        else:
+            if el is skipped:
+                skipped = None
+            elif tag in BLOCKS:
+                pieces.append(" ")
+            if el.tail and el is not root:
+                pieces.append(el.tail)
+    return "".join(pieces)
+
+
+def _hidden(el: etree._Element) -> bool:
+    style = el.get("style")
+    return style is not None and bool(_HIDDEN_STYLE.search(style))
+
+
+_SCHEME = re.compile(r"\A\s*[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def names_a_link(written: str) -> bool:
+    """Whether an id as written is a URL reference, to resolve and follow, not just a name.
+
+    feedparser resolves every permalink id against the base, so a guid "12345" would become
+    "https://site/feed/12345" and the entry's link; an id with no scheme and no "/" is kept.
+    """
+    return "/" in written or bool(_SCHEME.match(written))
 
 
 def http_url(value: str) -> str:

@@ -8,11 +8,40 @@ import warnings
 from typing import Any
 
 import feedparser
+from feedparser.namespaces._base import Namespace
 
 from tnews.feeds.authors import defuse_feedparser
-from tnews.feeds.raw import RawEntry, RawFeed, RawText
+from tnews.feeds.raw import RawEntry, RawFeed, RawText, names_a_link
+
+# The mixin's own, defined on a base class, so it stays there when the mixin's is replaced.
+FEEDPARSER_END_GUID = Namespace._end_guid
+
+
+def _end_guid(self: Any) -> None:
+    """feedparser's _end_guid, keeping an id that names no link as the publisher wrote it."""
+    stack = self.elementstack
+    written = ""
+    if self.guidislink and stack and stack[-1][0] == "id":
+        written = "".join(p for p in stack[-1][2] if isinstance(p, str)).strip()
+    if not written or names_a_link(written):
+        FEEDPARSER_END_GUID(self)
+        return
+    self.guidislink = False  # pop resolves a permalink id against the base otherwise
+    value = self.pop("id")
+    self.guidislink = True
+    self._save("guidislink", "link" not in self._get_context())
+    self._save("link", self.resolve_uri(value))
+
+
+def _keep_plain_ids() -> None:
+    """Have feedparser keep ids that are not URL references as written (see names_a_link)."""
+    cls = feedparser.mixin._FeedParserMixin
+    if cls._end_guid is not _end_guid:
+        cls._end_guid = cls._end_id = _end_guid
+
 
 defuse_feedparser()
+_keep_plain_ids()
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 

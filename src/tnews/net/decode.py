@@ -7,6 +7,7 @@ import zlib
 from collections.abc import Iterator
 from datetime import UTC
 from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
 
 from tnews import clock
 from tnews.text.clean import clean_line
@@ -189,3 +190,18 @@ def scheme_of(location: str) -> str | None:
     """The scheme a URL reference names explicitly, lower case, or None if it is relative."""
     match = _SCHEME.match(location)
     return match.group(1).lower() if match else None
+
+
+def content_base(url: str, content_location: str | None) -> str:
+    """The base for relative links in a body: its Content-Location, resolved, else the URL."""
+    location = clean_line(content_location or "", 2000)
+    if not location:
+        return url
+    try:
+        base = urljoin(url, location)
+        parts = urlsplit(base)
+    except ValueError:
+        return url
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return url
+    return base

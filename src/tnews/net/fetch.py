@@ -239,6 +239,7 @@ class Fetcher:
             charset=charset,
             etag=etag,
             last_modified=last_modified,
+            content_location=clean_line(response.headers.get("content-location")) or None,
         )
 
     def _status_failure(self, chain: Chain, response: httpx.Response) -> FetchResult:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from tnews.net.decode import content_base
+
 
 class ErrorKind(StrEnum):
     """Why a fetch failed, coarse enough for the caller to decide what to do next."""
@@ -43,6 +45,12 @@ class FetchResult:
     error: str | None = None
     kind: ErrorKind = ErrorKind.NONE
     retry_after: float | None = None  # seconds from now, capped, never negative
+    content_location: str | None = None  # the Content-Location header, cleaned
+
+    @property
+    def base_url(self) -> str:
+        """The base for relative links in the body: Content-Location, else the final URL."""
+        return content_base(self.final_url, self.content_location)
 
     @property
     def ok(self) -> bool:
