@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import functools
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -18,6 +18,7 @@ from tnews.feeds.pool import ParseLimitError, ParsePool
 from tnews.net import ErrorKind, Fetcher, FetchLimits, FetchResult, Validators
 from tnews.prepared import PreparedFeed
 from tnews.preparing import PARSE_TIMEOUT, Progress, load_parsers, prepare_pending
+from tnews.query import Query
 from tnews.store.articles import FeedWrite
 from tnews.store.feeds import Attempt, FeedRow
 from tnews.store.store import Store
@@ -55,6 +56,7 @@ class Summary:
     completed: int = 0  # bookmarks whose whole text arrived
     cleaned: int = 0  # old articles forgotten
     prepared: int = 0  # stored articles prepared for reading, search and related stories
+    hidden: int = 0  # new articles the config's filters hid (tnews list --hidden)
 
     @property
     def new(self) -> int:
@@ -80,10 +82,14 @@ def limits_from(settings: Settings) -> FetchLimits:
 class Refresher:
     """Runs refreshes against one store; owns a fetcher and a parse pool while it runs."""
 
-    def __init__(self, store: Store, settings: Settings, pool: ParsePool) -> None:
+    def __init__(
+        self, store: Store, settings: Settings, pool: ParsePool, rules: Sequence[Query] = ()
+    ) -> None:
         self.store = store
         self.settings = settings
         self.pool = pool
+        self.rules = tuple(rules)  # the killfile: new articles that match are hidden
+        self._new_ids: list[int] = []
         self._writer: ThreadPoolExecutor | None = None
         self._gate: asyncio.Semaphore | None = None
         self._attempts: list[Attempt] = []
@@ -136,6 +142,10 @@ class Refresher:
                             done = len(summary.outcomes)
                             on_progress(Progress(done, len(todo), errors, outcome.title))
                     await self._flush_attempts()
+                    new_ids, self._new_ids = self._new_ids, []
+                    summary.hidden = await self._store(
+                        self.store.hide_matching, self.rules, new_ids
+                    )
                     summary.completed = await self._complete_bookmarks(fetcher)
                 summary.cleaned = await self._store(
                     self.store.cleanup, self.settings.keep_days, self.settings.keep_per_feed
@@ -242,6 +252,7 @@ class Refresher:
             "min_published": clock.now() - self.settings.keep_days * 86400,
         }
         new_ids = await self._apply(FeedWrite(feed.id, prepared, state))
+        self._new_ids.extend(new_ids)
         return FeedOutcome(feed.id, prepared.title or title, True, new=len(new_ids))
 
     async def _apply(self, write: FeedWrite) -> list[int]:
