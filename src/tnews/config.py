@@ -259,6 +259,14 @@ def append_feed(path: Path, sub: Subscription) -> None:
     path.write_text(text.rstrip("\n") + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
 
 
+def append_query(path: Path, name: str, query: str) -> None:
+    """Add a [[queries]] table at the end of the config, keeping the user's comments."""
+    lines = ["", "[[queries]]", f"name = {json.dumps(name, ensure_ascii=False)}"]
+    lines.append(f"query = {json.dumps(query, ensure_ascii=False)}")
+    text = path.read_text(encoding="utf-8") if path.exists() else default_config_text()
+    path.write_text(text.rstrip("\n") + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+
+
 _TABLE = re.compile(r"^\s*\[")
 
 

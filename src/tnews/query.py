@@ -259,3 +259,9 @@ def parse_query(source: str) -> Query:
     if extra is not None:
         raise QueryError(f"the end of the query was expected, not {extra.text!r}", extra.position)
     return tree
+
+
+def saved_query_text(words: str) -> str:
+    """A query finding what a search for these words finds: the words, quoted whole (a
+    quoted text matches each of its words, as search does, and no word acts as a keyword)."""
+    return '"' + words.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -19,6 +19,7 @@ from tnews.net import ErrorKind, Fetcher, FetchLimits, FetchResult, Validators
 from tnews.prepared import PreparedFeed
 from tnews.preparing import PARSE_TIMEOUT, Progress, load_parsers, prepare_pending
 from tnews.query import Query
+from tnews.schedule import feed_interval
 from tnews.store.articles import FeedWrite
 from tnews.store.feeds import Attempt, FeedRow
 from tnews.store.store import Store
@@ -90,6 +91,7 @@ class Refresher:
         self.pool = pool
         self.rules = tuple(rules)  # the killfile: new articles that match are hidden
         self._new_ids: list[int] = []
+        self._fresh_for: dict[int, float] = {}  # per feed: how long its copy stays fresh
         self._writer: ThreadPoolExecutor | None = None
         self._gate: asyncio.Semaphore | None = None
         self._attempts: list[Attempt] = []
@@ -142,6 +144,7 @@ class Refresher:
                             done = len(summary.outcomes)
                             on_progress(Progress(done, len(todo), errors, outcome.title))
                     await self._flush_attempts()
+                    await self._record_timings(summary)
                     new_ids, self._new_ids = self._new_ids, []
                     summary.hidden = await self._store(
                         self.store.hide_matching, self.rules, new_ids
@@ -213,6 +216,8 @@ class Refresher:
         title = feed.display_title
         validators = Validators(feed.etag, feed.last_modified)
         result = await fetcher.fetch(feed.fetch_url, validators)
+        hint = feed_interval(result.body) if result.body else 0.0
+        self._fresh_for[feed.id] = max(result.fresh_for, hint)
         if result.not_modified:
             await self._record(feed, result, ok=True)
             return FeedOutcome(feed.id, title, True, not_modified=True)
@@ -254,6 +259,16 @@ class Refresher:
         new_ids = await self._apply(FeedWrite(feed.id, prepared, state))
         self._new_ids.extend(new_ids)
         return FeedOutcome(feed.id, prepared.title or title, True, new=len(new_ids))
+
+    async def _record_timings(self, summary: Summary) -> None:
+        """Each feed's freshness and run of failures, for the reader's refresh timer."""
+        now = clock.now()
+        fresh, self._fresh_for = self._fresh_for, {}
+        timings = [
+            (o.feed_id, o.ok, now + fresh[o.feed_id] if fresh.get(o.feed_id) else None)
+            for o in summary.outcomes
+        ]
+        await self._store(self.store.record_timings, timings)
 
     async def _apply(self, write: FeedWrite) -> list[int]:
         """Store a feed's articles: with the other feeds that are ready by the time the

@@ -127,6 +127,7 @@ def as_before_counts(conn: sqlite3.Connection) -> None:
     # What later migrations added goes too, or running them again would fail.
     conn.execute("DROP INDEX articles_hidden")
     conn.execute("ALTER TABLE articles DROP COLUMN hidden")
+    conn.execute("DROP TABLE feed_schedule")
     conn.execute(f"PRAGMA user_version = {version}")
 
 

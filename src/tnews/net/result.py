@@ -43,6 +43,7 @@ class FetchResult:
     error: str | None = None
     kind: ErrorKind = ErrorKind.NONE
     retry_after: float | None = None  # seconds from now, capped, never negative
+    fresh_for: float = 0.0  # seconds the response stays fresh (Cache-Control, Expires)
 
     @property
     def ok(self) -> bool:

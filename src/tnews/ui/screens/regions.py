@@ -56,6 +56,7 @@ class RegionsScreen(Screen[None]):
         self.clock = clock
         self.history: History[Visit] = History(max_length=200, key=lambda v: v.article_id)
         self.search_section: Section | None = None
+        self.saved_queries: list[tuple[str, str]] = []  # (name, query): shown as sections
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="regions"):
@@ -167,6 +168,10 @@ class RegionsScreen(Screen[None]):
     def _refresh_counts(self) -> None:
         current = self.sections_widget.current
         sections = self.store.sections()
+        if self.saved_queries:
+            # After the configured groups, numbered like them.
+            at = sum(1 for s in sections if s.kind in ("builtin", "group"))
+            sections[at:at] = self.store.query_sections(self.saved_queries)
         if self.search_section is not None:
             sections.insert(0, self.search_section)
         self.sections_widget.set_sections(sections, current.key if current else None)
