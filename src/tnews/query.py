@@ -123,8 +123,13 @@ def _tokens(source: str) -> list[_Token]:
             tokens.append(_Token(char, char, index))
             index += 1
         elif char == '"':
+            start = index
             text, index = _quoted(source, index)
-            tokens.append(_Token("quoted", text, index))
+            tokens.append(_Token("quoted", text, start))
+        elif char == "-" and index + 1 < len(source) and not source[index + 1].isspace():
+            # "-x" is "not x", whatever x is: a word, a field, quoted words or a group.
+            tokens.append(_Token("word", "not", index))
+            index += 1
         else:
             start = index
             while index < len(source) and source[index] not in _STOP:
@@ -196,9 +201,6 @@ class _Parser:
             raise QueryError("a word, a field or ( was expected", len(self.source))
         if self.keyword("not"):
             return Not(self.nested(self.negated, token.position))
-        if token.kind == "word" and token.text.startswith("-") and len(token.text) > 1:
-            self.tokens[self.index] = _Token("word", token.text[1:], token.position + 1)
-            return Not(self.negated())
         if token.kind == "(":
             self.index += 1
             inner = self.nested(self.query, token.position)

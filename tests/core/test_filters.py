@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from tests.support.feedserver import FeedServer
+from tests.support.feedserver import FIXTURES, FeedServer
 from tnews.cli.main import main
 from tnews.paths import get_paths
+from tnews.prepare import prepare_feed
+from tnews.query import parse_query
+from tnews.store.feeds import Subscription
+from tnews.store.models import HIDDEN, QUERY_PREFIX
+from tnews.store.store import open_store
 
 OIL = "ارتفاع أسعار النفط الليبي في الأسواق العالمية"
 COUNCIL = "المجلس الرئاسي يستقبل وفداً من الاتحاد الأوروبي في طرابلس"
@@ -89,3 +95,34 @@ def test_bad_query_on_the_command_line_is_a_usage_error(
     assert code == 2
     assert out == ""
     assert "closing quote" in err and "character 7" in err
+
+
+def test_queries_match_prepared_articles_arabic_normalised(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "s.db")
+    store.sync_subscriptions([Subscription("https://news.example.ly/feed/", "", "ليبيا")])
+    (feed,) = [f for f in store.feeds() if not f.builtin]
+    prepared = prepare_feed((FIXTURES / "arabic_rss2.xml").read_bytes(), feed.url)
+    ids = store.apply_feed(feed.id, prepared)
+    assert not store.pending_count()  # indexed for search: the index answers, not the source
+
+    def found(query: str) -> list[str]:
+        return [a.title for a in store.list_articles(QUERY_PREFIX + parse_text(query))]
+
+    assert found('title:"أَسْعَار"') == [OIL]  # harakat and hamza folded
+    assert found("الاقتصاد") == []  # a longer word is not found by a shorter one's start
+    assert found("المؤسسه") == [OIL]  # body word; taa marbuta folded
+    assert found("مؤسس") == [COUNCIL, OIL]  # a word finds the words it begins («المؤسسات»)
+    assert found("author:الورفلي") == [COUNCIL]
+    assert found("section:اخبار -section:سياسة") != []
+    assert COUNCIL not in found("section:اخبار -section:سياسة")
+    assert store.hide_matching([parse_query("الانتخابات")], ids) == 1
+    assert [a.title for a in store.list_articles(HIDDEN)] == [COUNCIL]
+    counts = {s.key: s for s in store.sections()}
+    assert counts["@all"].total == 2 and counts["@unread"].unread == 2
+    assert "سياسه" not in counts  # its only article is hidden
+    store.close()
+
+
+def parse_text(query: str) -> str:
+    parse_query(query)  # a query the tests mean to be valid
+    return query

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from tnews.query import All, Any, Flag, Not, Query, Text, Time
-from tnews.text.normalize import fts_query, search_text, section_key, tokens
+from tnews.text.normalize import search_text, section_key, tokens
 
 _FLAGS = {"unread": "a.read = 0", "read": "a.read = 1", "bookmarked": "a.bookmarked = 1"}
 # Articles still staged are not in the search index yet: their title and source are read.
@@ -34,10 +34,11 @@ def _stems(value: str) -> str:
 
 
 def _words(field: str, value: str) -> tuple[str, list[object]]:
-    match = fts_query(value)
     stems = _stems(value)
-    if match is None or not stems:
+    if not stems:
         return "0", []
+    # Every word may begin a longer one, as in the staged match below.
+    match = " AND ".join('"' + stem.replace('"', '""') + '"*' for stem in stems.split())
     staged = _STAGED
     if field == "title":
         match, staged = "title : (" + match + ")", _STAGED_TITLE
