@@ -14,6 +14,7 @@ from tnews.durations import DurationError, parse_duration
 from tnews.paths import Paths, data_file
 from tnews.query import Query, QueryError, parse_query
 from tnews.store.feeds import Subscription
+from tnews.text.clean import clean_line
 
 BIDI_MODES = ("app", "terminal", "off")
 
@@ -155,7 +156,8 @@ def _queries(raw: Any, text: str, path: Path, problems: list[str]) -> tuple[Rule
         if not isinstance(name, str) or not name.strip():
             problems.append(_where(path, text, "queries", "each [[queries]] needs a name"))
             continue
-        rule = _rule(table.get("query"), text, path, problems, name.strip())
+        # Shown as a section name: cleaned like any text that reaches the terminal.
+        rule = _rule(table.get("query"), text, path, problems, clean_line(name))
         if rule is not None:
             out.setdefault(rule.name, rule)
     return tuple(out.values())

@@ -77,3 +77,14 @@ def test_append_query_round_trips(tmp_path: Path) -> None:
     config = parse_config(path.read_text(encoding="utf-8"), path)
     assert path.read_text(encoding="utf-8").startswith("# mine\n")
     assert [(q.name, q.text) for q in config.queries] == [('Say "hi"', '"a \\"b\\"" or نفط')]
+
+
+def test_names_and_rules_with_escape_sequences_are_cleaned() -> None:
+    config = parse_config(
+        '[[queries]]\nname = "Evil\\u001b]0;owned\\u0007 name\\u202e"\nquery = "a"\n'
+        '[filters]\nignore = ["title:\\u001b[2J("]\n',
+        PATH,
+    )
+    assert config.queries[0].name == "Evil name"
+    assert all("\x1b" not in p and "\u202e" not in p for p in config.problems)
+    assert "\\x1b" in config.problems[0]  # shown escaped, as repr() writes it
