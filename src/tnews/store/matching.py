@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from tnews.query import All, Any, Flag, Not, Query, Text, Time
+from tnews import clock
+from tnews.query import All, Any, Flag, Not, Query, Text, Time, parse_query
 from tnews.text.normalize import search_text, section_key, tokens
 
 _FLAGS = {"unread": "a.read = 0", "read": "a.read = 1", "bookmarked": "a.bookmarked = 1"}
@@ -88,3 +89,8 @@ def compile_query(node: Query, now: float) -> tuple[str, list[object]]:
         pieces.append(f"({sql})")
         values.extend(params)
     return joiner.join(pieces), values
+
+
+def query_condition(text: str) -> tuple[str, list[object]]:
+    """The condition of a query's text, as of now; raises QueryError."""
+    return compile_query(parse_query(text), clock.now())

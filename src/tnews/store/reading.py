@@ -13,9 +13,9 @@ from tnews.content.serial import (
     links_from_json,
     links_to_json,
 )
-from tnews.query import parse_query
 from tnews.store.articles import ArticleWriter
-from tnews.store.matching import compile_query
+from tnews.store.hidden import HIDDEN_IDS, hidden_counts
+from tnews.store.matching import query_condition
 from tnews.store.models import (
     ALL,
     BOOKMARKS,
@@ -37,10 +37,6 @@ _SUMMARY_COLUMNS = """a.id, a.feed_id, COALESCE(NULLIF(f.title, ''), NULLIF(f.fe
     (SELECT name FROM article_sections WHERE article_id = a.id ORDER BY kind LIMIT 1)
     AS section"""
 
-
-# Hidden articles through their partial index: a test of `a.hidden` itself would read every
-# row, as `hidden` is stored after the bodies (see migration 3).
-_HIDDEN_IDS = "SELECT id FROM articles WHERE hidden != 0"
 
 # How many of a query's matches are ranked, newest first by when they were stored.
 RANKED_MATCHES = 2000
@@ -88,10 +84,8 @@ class ReadingStore(ArticleWriter):
                    FROM section_counts WHERE total > 0
                    GROUP BY key ORDER BY MIN(kind), SUM(total) DESC, MIN(name)"""
             ).fetchall()
-            hidden, per_key = self._hidden_counts()
-        total, unread, marked = (
-            n - h for n, h in zip((total, unread, marked), hidden, strict=True)
-        )
+            (h_total, h_unread, h_marked), per_key = hidden_counts(self.conn)
+        total, unread, marked = total - h_total, unread - h_unread, marked - h_marked
         counted = [(r, per_key.get(r["key"], (0, 0))) for r in rows]
         builtin = [
             Section(ALL, "All", "builtin", total, unread),
@@ -103,21 +97,6 @@ class ReadingStore(ArticleWriter):
             for r, h in counted
             if r["total"] > h[0]
         ]
-
-    def _hidden_counts(self) -> tuple[tuple[int, int, int], dict[str, tuple[int, int]]]:
-        """What hidden articles add to the kept counts: in all, and per section key."""
-        total, unread, marked = self.conn.execute(
-            """SELECT COUNT(*), COALESCE(SUM(read = 0), 0), COALESCE(SUM(bookmarked), 0)
-               FROM articles WHERE hidden != 0"""
-        ).fetchone()
-        if not total:
-            return (0, 0, 0), {}
-        rows = self.conn.execute(
-            """SELECT s.key, COUNT(*), COALESCE(SUM(a.read = 0), 0) FROM articles a
-               JOIN article_sections s ON s.article_id = a.id
-               WHERE a.hidden != 0 GROUP BY s.key"""
-        ).fetchall()
-        return (total, unread, marked), {r[0]: (r[1], r[2]) for r in rows}
 
     def list_articles(
         self,
@@ -158,7 +137,7 @@ class ReadingStore(ArticleWriter):
         section: str, unread_only: bool, feed_id: int | None
     ) -> tuple[str, list[str], list[object]]:
         joins, where, params = "", ["1"], list[object]()
-        where.append(f"a.id {'IN' if section == HIDDEN else 'NOT IN'} ({_HIDDEN_IDS})")
+        where.append(f"a.id {'IN' if section == HIDDEN else 'NOT IN'} ({HIDDEN_IDS})")
         if section == UNREAD:
             where.append("a.read = 0")
         elif section == BOOKMARKS:
@@ -168,9 +147,7 @@ class ReadingStore(ArticleWriter):
             params.append(int(section[len(FEED_PREFIX) :]))
         elif section.startswith(QUERY_PREFIX):
             # Saved queries come from the config, where a bad one was reported and left out.
-            condition, values = compile_query(
-                parse_query(section[len(QUERY_PREFIX) :]), clock.now()
-            )
+            condition, values = query_condition(section[len(QUERY_PREFIX) :])
             where.append(f"({condition})")
             params.extend(values)
         elif section not in (ALL, HIDDEN):
@@ -233,7 +210,7 @@ class ReadingStore(ArticleWriter):
                     f"""SELECT {_SUMMARY_COLUMNS} FROM articles a
                         JOIN feeds f ON f.id = a.feed_id
                         WHERE a.id IN (SELECT value FROM json_each(?))
-                        AND a.id NOT IN ({_HIDDEN_IDS})""",
+                        AND a.id NOT IN ({HIDDEN_IDS})""",
                     (json.dumps([h["rowid"] for h in hits]),),
                 ).fetchall()
             except sqlite3.OperationalError:
