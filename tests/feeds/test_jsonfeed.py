@@ -96,8 +96,19 @@ def test_escape_sequences_and_bidi_overrides_are_cleaned() -> None:
         (b'{"version": "https://jsonfeed.org/version/1", "items": {"a": 1}}', "no list of items"),
         (b'{"version": "https://jsonfeed.org/version/1", "title": "\xff\xfe"}', "not UTF-8"),
         (b'{"items": ' + b"[" * 200_000, "nested too deep"),
+        (b'{"items": [' + b"{}," * 600_000 + b"{}]}", "too many objects"),
+        (b"[1, 2]", "JSON that is not an object"),
     ],
-    ids=["truncated", "single-quoted", "not-a-feed", "items-object", "not-utf8", "deep"],
+    ids=[
+        "truncated",
+        "single-quoted",
+        "not-a-feed",
+        "items-object",
+        "not-utf8",
+        "deep",
+        "object-bomb",
+        "array",
+    ],
 )
 def test_broken_json_is_a_clear_error(body: bytes, error: str) -> None:
     feed = parse_feed(body, URL, "application/feed+json")
@@ -146,9 +157,10 @@ def test_huge_item_array_is_bounded() -> None:
     assert "first 10000" in (feed.warning or "")  # type: ignore[attr-defined]
 
 
-def test_xml_is_still_xml_with_a_json_type_missing() -> None:
-    feed = parse_feed(fixture("arabic_rss2.xml"), URL, "application/rss+xml")
-    assert feed.error is None and feed.entries
+def test_xml_is_still_xml_whatever_its_label() -> None:
+    for label in ("application/rss+xml", "application/json", None):
+        feed = parse_feed(fixture("arabic_rss2.xml"), URL, label)
+        assert feed.error is None and len(feed.entries) == 3
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -16,16 +16,23 @@ VERSION_PREFIX = "https://jsonfeed.org/version/"
 # More items than any real feed carries; past it a feed only costs memory and time.
 MAX_ITEMS = 10_000
 MAX_TAGS = 64
+# Objects and arrays in the whole document, counted before it is parsed: each costs a
+# hundred bytes or more once parsed, and a 32 MB document of "{}," would be gigabytes.
+MAX_CONTAINERS = 500_000
 
 _BOM = b"\xef\xbb\xbf"
 
 
 def looks_like_json(data: bytes, content_type: str | None) -> bool:
-    """Whether bytes should be read as JSON: a JSON media type, or a body opening with "{"."""
-    if content_type and (content_type.lower() in JSON_TYPES or content_type.endswith("+json")):
-        return True
+    """Whether bytes should be read as JSON: a body opening with "{", or a JSON media type
+    on a body that is not markup (servers label XML feeds wrongly more often than not)."""
     head = data[:64].removeprefix(_BOM).lstrip()
-    return head.startswith(b"{")
+    if head.startswith(b"{"):
+        return True
+    typed = content_type is not None and (
+        content_type.lower() in JSON_TYPES or content_type.lower().endswith("+json")
+    )
+    return typed and not head.startswith(b"<")
 
 
 def _string(value: Any) -> str:
@@ -90,6 +97,8 @@ def _entry(item: dict[str, Any], feed: dict[str, Any], base: str) -> RawEntry:
 
 def parse_json_feed(data: bytes, url: str) -> ParsedFeed:
     """Parse JSON Feed bytes; trouble comes back as ParsedFeed.error, never an exception."""
+    if data.count(b"{") + data.count(b"[") > MAX_CONTAINERS:
+        return ParsedFeed(title="", link="", error="JSON Feed with too many objects")
     try:
         document = json.loads(data.removeprefix(_BOM).decode("utf-8"))
     except UnicodeDecodeError as exc:
