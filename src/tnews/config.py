@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from tnews.durations import DurationError, parse_duration
 from tnews.paths import Paths, data_file
+from tnews.query import Query, QueryError, parse_query
 from tnews.store.feeds import Subscription
+from tnews.text.clean import clean_line
 
 BIDI_MODES = ("app", "terminal", "off")
 
@@ -33,6 +36,16 @@ class Settings:
     keep_per_feed: int = 1000
     full_text: bool = True
     refresh_on_start: bool = False
+    refresh_every: str = ""  # e.g. "30m": the reader refreshes on this schedule; "" never
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A query from the config, parsed: a killfile rule or a saved query's condition."""
+
+    text: str
+    query: Query
+    name: str = ""  # a saved query's section name
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +56,15 @@ class Config:
     feeds: tuple[Subscription, ...] = ()
     settings: Settings = field(default_factory=Settings)
     keys: dict[str, str] = field(default_factory=dict)
+    filters: tuple[Rule, ...] = ()  # hide what matches at refresh (the killfile)
+    queries: tuple[Rule, ...] = ()  # saved queries, shown as sections
+    refresh_every: dict[str, float] = field(default_factory=dict)  # per feed URL, seconds
+    problems: tuple[str, ...] = ()  # rules that could not be used; reported and left out
+
+    @property
+    def refresh_seconds(self) -> float | None:
+        """The reader's refresh period from [settings], or None when it does not refresh."""
+        return parse_duration(self.settings.refresh_every) if self.settings.refresh_every else None
 
 
 def default_config_text() -> str:
@@ -78,11 +100,85 @@ def parse_config(text: str, path: Path) -> Config:
         isinstance(k, str) and isinstance(v, str) for k, v in keys.items()
     ):
         raise ConfigError(_where(path, text, "[keys]", "[keys] maps action names to key lists"))
-    unknown = set(raw) - {"settings", "feeds", "keys"}
+    unknown = set(raw) - {"settings", "feeds", "keys", "filters", "queries"}
     if unknown:
         name = sorted(unknown)[0]
         raise ConfigError(_where(path, text, name, f"unknown table or key {name!r}"))
-    return Config(path=path, feeds=feeds, settings=settings, keys=dict(keys))
+    problems: list[str] = []
+    filters = _filters(raw.get("filters", []), text, path, problems)
+    queries = _queries(raw.get("queries", []), text, path, problems)
+    return Config(
+        path=path,
+        feeds=feeds,
+        settings=settings,
+        keys=dict(keys),
+        filters=filters,
+        queries=queries,
+        refresh_every=_feed_periods(raw.get("feeds", []), text, path),
+        problems=tuple(problems),
+    )
+
+
+def _rule(source: Any, text: str, path: Path, problems: list[str], name: str = "") -> Rule | None:
+    """A parsed rule, or None after saying in problems why it is left out."""
+    if not isinstance(source, str):
+        problems.append(_where(path, text, name or "filters", "a rule must be a string; skipped"))
+        return None
+    try:
+        return Rule(source, parse_query(source), name)
+    except QueryError as exc:
+        where = _where(path, text, source, f"rule {source!r} left out: {exc}")
+        problems.append(where)
+        return None
+
+
+def _filters(raw: Any, text: str, path: Path, problems: list[str]) -> tuple[Rule, ...]:
+    """[filters] ignore = [...], or [[filters]] tables each with an ignore rule or list."""
+    tables = raw if isinstance(raw, list) else [raw]
+    rules: list[Rule] = []
+    for table in tables:
+        ignore = table.get("ignore", []) if isinstance(table, dict) else None
+        if ignore is None:
+            problems.append(_where(path, text, "filters", "filters must be tables; skipped"))
+            continue
+        for source in ignore if isinstance(ignore, list) else [ignore]:
+            rule = _rule(source, text, path, problems)
+            if rule is not None:
+                rules.append(rule)
+    return tuple(rules)
+
+
+def _queries(raw: Any, text: str, path: Path, problems: list[str]) -> tuple[Rule, ...]:
+    """[[queries]] tables, each a name and a query."""
+    out: dict[str, Rule] = {}
+    for table in raw if isinstance(raw, list) else [raw]:
+        name = table.get("name") if isinstance(table, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            problems.append(_where(path, text, "queries", "each [[queries]] needs a name"))
+            continue
+        # Shown as a section name: cleaned like any text that reaches the terminal.
+        rule = _rule(table.get("query"), text, path, problems, clean_line(name))
+        if rule is not None:
+            out.setdefault(rule.name, rule)
+    return tuple(out.values())
+
+
+def _feed_periods(raw: Any, text: str, path: Path) -> dict[str, float]:
+    """Each feed's own refresh_every, in seconds, by URL."""
+    periods: dict[str, float] = {}
+    for item in raw if isinstance(raw, list) else []:
+        if isinstance(item, dict) and "refresh_every" in item:
+            periods[str(item.get("url", "")).strip()] = _period(item["refresh_every"], text, path)
+    return periods
+
+
+def _period(value: Any, text: str, path: Path) -> float:
+    try:
+        if not isinstance(value, str):
+            raise DurationError('refresh_every must be a string such as "30m"')
+        return parse_duration(value)
+    except DurationError as exc:
+        raise ConfigError(_where(path, text, "refresh_every", str(exc))) from None
 
 
 def _settings(raw: Any, text: str, path: Path) -> Settings:
@@ -105,6 +201,8 @@ def _settings(raw: Any, text: str, path: Path) -> Settings:
         raise ConfigError(
             _where(path, text, "bidi", f"bidi must be one of {', '.join(BIDI_MODES)}")
         )
+    if settings.refresh_every:
+        _period(settings.refresh_every, text, path)
     for name in ("concurrency", "per_host", "timeout", "max_feed_mb"):
         if getattr(settings, name) <= 0:
             raise ConfigError(_where(path, text, name, f"{name} must be above zero"))
@@ -159,6 +257,14 @@ def append_feed(path: Path, sub: Subscription) -> None:
         lines.append(f"title = {json.dumps(sub.title, ensure_ascii=False)}")
     if sub.section:
         lines.append(f"section = {json.dumps(sub.section, ensure_ascii=False)}")
+    text = path.read_text(encoding="utf-8") if path.exists() else default_config_text()
+    path.write_text(text.rstrip("\n") + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def append_query(path: Path, name: str, query: str) -> None:
+    """Add a [[queries]] table at the end of the config, keeping the user's comments."""
+    lines = ["", "[[queries]]", f"name = {json.dumps(name, ensure_ascii=False)}"]
+    lines.append(f"query = {json.dumps(query, ensure_ascii=False)}")
     text = path.read_text(encoding="utf-8") if path.exists() else default_config_text()
     path.write_text(text.rstrip("\n") + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
 

@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import functools
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -18,6 +18,8 @@ from tnews.feeds.pool import ParseLimitError, ParsePool
 from tnews.net import ErrorKind, Fetcher, FetchLimits, FetchResult, Validators
 from tnews.prepared import PreparedFeed
 from tnews.preparing import PARSE_TIMEOUT, Progress, load_parsers, prepare_pending
+from tnews.query import Query
+from tnews.schedule import feed_interval
 from tnews.store.articles import FeedWrite
 from tnews.store.feeds import Attempt, FeedRow
 from tnews.store.store import Store
@@ -55,6 +57,7 @@ class Summary:
     completed: int = 0  # bookmarks whose whole text arrived
     cleaned: int = 0  # old articles forgotten
     prepared: int = 0  # stored articles prepared for reading, search and related stories
+    hidden: int = 0  # new articles the config's filters hid (tnews list --hidden)
 
     @property
     def new(self) -> int:
@@ -80,10 +83,15 @@ def limits_from(settings: Settings) -> FetchLimits:
 class Refresher:
     """Runs refreshes against one store; owns a fetcher and a parse pool while it runs."""
 
-    def __init__(self, store: Store, settings: Settings, pool: ParsePool) -> None:
+    def __init__(
+        self, store: Store, settings: Settings, pool: ParsePool, rules: Sequence[Query] = ()
+    ) -> None:
         self.store = store
         self.settings = settings
         self.pool = pool
+        self.rules = tuple(rules)  # the killfile: new articles that match are hidden
+        self._new_ids: list[int] = []
+        self._fresh_for: dict[int, float] = {}  # per feed: how long its copy stays fresh
         self._writer: ThreadPoolExecutor | None = None
         self._gate: asyncio.Semaphore | None = None
         self._attempts: list[Attempt] = []
@@ -136,6 +144,11 @@ class Refresher:
                             done = len(summary.outcomes)
                             on_progress(Progress(done, len(todo), errors, outcome.title))
                     await self._flush_attempts()
+                    await self._record_timings(summary)
+                    new_ids, self._new_ids = self._new_ids, []
+                    summary.hidden = await self._store(
+                        self.store.hide_matching, self.rules, new_ids
+                    )
                     summary.completed = await self._complete_bookmarks(fetcher)
                 summary.cleaned = await self._store(
                     self.store.cleanup, self.settings.keep_days, self.settings.keep_per_feed
@@ -203,6 +216,8 @@ class Refresher:
         title = feed.display_title
         validators = Validators(feed.etag, feed.last_modified)
         result = await fetcher.fetch(feed.fetch_url, validators)
+        hint = feed_interval(result.body) if result.body else 0.0
+        self._fresh_for[feed.id] = max(result.fresh_for, hint)
         if result.not_modified:
             await self._record(feed, result, ok=True)
             return FeedOutcome(feed.id, title, True, not_modified=True)
@@ -242,7 +257,18 @@ class Refresher:
             "min_published": clock.now() - self.settings.keep_days * 86400,
         }
         new_ids = await self._apply(FeedWrite(feed.id, prepared, state))
+        self._new_ids.extend(new_ids)
         return FeedOutcome(feed.id, prepared.title or title, True, new=len(new_ids))
+
+    async def _record_timings(self, summary: Summary) -> None:
+        """Each feed's freshness and run of failures, for the reader's refresh timer."""
+        now = clock.now()
+        fresh, self._fresh_for = self._fresh_for, {}
+        timings = [
+            (o.feed_id, o.ok, now + fresh[o.feed_id] if fresh.get(o.feed_id) else None)
+            for o in summary.outcomes
+        ]
+        await self._store(self.store.record_timings, timings)
 
     async def _apply(self, write: FeedWrite) -> list[int]:
         """Store a feed's articles: with the other feeds that are ready by the time the

@@ -124,6 +124,10 @@ def as_before_counts(conn: sqlite3.Connection) -> None:
         conn.execute(f"DROP TABLE {name}")  # triggers on the tables stay; drop them too
     for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
         conn.execute(f"DROP TRIGGER {trigger}")
+    # What later migrations added goes too, or running them again would fail.
+    conn.execute("DROP INDEX articles_hidden")
+    conn.execute("ALTER TABLE articles DROP COLUMN hidden")
+    conn.execute("DROP TABLE feed_schedule")
     conn.execute(f"PRAGMA user_version = {version}")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from tnews.cli.context import Context
 from tnews.cli.output import (
@@ -19,13 +19,22 @@ from tnews.cli.output import (
     summary_json,
     terminal_width,
 )
-from tnews.config import append_feed, check_feed_url, remove_feed
+from tnews.config import Rule, append_feed, check_feed_url, remove_feed
 from tnews.feeds.pool import ParsePool
 from tnews.lock import AlreadyRunning, FetchLock
 from tnews.preparing import Progress
+from tnews.query import QueryError, parse_query
 from tnews.refresh import Refresher
 from tnews.store.feeds import Subscription
-from tnews.store.models import ALL, BOOKMARKS, UNREAD, Article, ArticleSummary
+from tnews.store.models import (
+    ALL,
+    BOOKMARKS,
+    HIDDEN,
+    QUERY_PREFIX,
+    UNREAD,
+    Article,
+    ArticleSummary,
+)
 from tnews.store.store import open_store
 from tnews.text.normalize import section_key
 
@@ -101,7 +110,8 @@ def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
 
             async def run() -> None:
                 with ParsePool() as pool:
-                    refresher = Refresher(store, ctx.config.settings, pool)
+                    rules = [rule.query for rule in ctx.config.filters]
+                    refresher = Refresher(store, ctx.config.settings, pool, rules)
                     summary = await refresher.run(
                         on_progress=_progress_line(quiet), force=args.force, prepare=False
                     )
@@ -110,6 +120,7 @@ def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
                     print_text(
                         f"{len(summary.outcomes)} feeds: {ok} ok, {len(summary.failures)} "
                         f"failed, {summary.new} new articles"
+                        + (f", {summary.hidden} hidden by filters" if rules else "")
                     )
                     for failure in summary.failures:
                         print_text(f"  failed: {failure.title}: {failure.error}")
@@ -186,12 +197,14 @@ def cmd_index(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def resolve_section(name: str | None) -> str:
-    """A section name from the command line to a section key."""
+def resolve_section(name: str | None, queries: Sequence[Rule] = ()) -> str:
+    """A section name from the command line to a section key; saved queries by their name."""
     if not name:
         return ALL
     builtin = {"all": ALL, "unread": UNREAD, "bookmarks": BOOKMARKS}
-    return builtin.get(name.strip().lower(), section_key(name))
+    saved = {section_key(q.name): QUERY_PREFIX + q.text for q in queries}
+    key = section_key(name)
+    return builtin.get(name.strip().lower()) or saved.get(key) or key
 
 
 def print_summaries(items: list[ArticleSummary], ctx: Context, as_json: bool) -> None:
@@ -213,10 +226,18 @@ def print_summaries(items: list[ArticleSummary], ctx: Context, as_json: bool) ->
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
-    """List articles of a section."""
-    items = ctx.store.list_articles(
-        resolve_section(args.section), unread_only=args.unread, limit=args.limit
-    )
+    """List articles of a section, of a query, or those the filters hid."""
+    section = resolve_section(args.section, ctx.config.queries)
+    if args.query:
+        try:
+            parse_query(args.query)
+        except QueryError as exc:
+            error(f"--query: {exc}")
+            return EXIT_USAGE
+        section = QUERY_PREFIX + args.query
+    if args.hidden:
+        section = HIDDEN
+    items = ctx.store.list_articles(section, unread_only=args.unread, limit=args.limit)
     print_summaries(items, ctx, args.json)
     return EXIT_OK
 

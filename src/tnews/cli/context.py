@@ -41,6 +41,8 @@ class Context:
         if self._config is None:
             self.paths.ensure()
             self._config = load_config(self.paths)
+            for problem in self._config.problems:
+                error(problem)
         return self._config
 
     @property

@@ -135,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unread", action="store_true", help="only unread articles")
     p.add_argument("--json", action="store_true", help="one JSON object a line")
     p.add_argument("--limit", type=_positive_int, default=100, help="at most N (default 100)")
+    p.add_argument("--query", help="articles matching a filter, e.g. 'unread title:\"oil\"'")
+    p.add_argument("--hidden", action="store_true", help="the articles the filters hid")
 
     p = command(
         "read", _later("commands", "cmd_read"), "print an article laid out for the terminal"

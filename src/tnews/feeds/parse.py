@@ -8,6 +8,7 @@ import re
 from lxml import etree
 
 from tnews.feeds.fast import fast_parse
+from tnews.feeds.jsonfeed import looks_like_json, parse_json_feed
 from tnews.feeds.model import ParsedFeed
 from tnews.feeds.raw import finish_feed
 from tnews.feeds.tolerant import tolerant_parse
@@ -102,6 +103,8 @@ def _parse(data: bytes, url: str, content_type: str | None, charset: str | None)
     if len(data) > MAX_FEED_BYTES:
         size = len(data) / (1024 * 1024)
         return ParsedFeed(title="", link="", error=f"feed too large: {size:.0f} MB")
+    if looks_like_json(data, content_type):
+        return parse_json_feed(data, url)
     strict: ParsedFeed | str | None = None
     tried = _as_utf8(data)
     if tried:

@@ -37,6 +37,7 @@ from tnews.net.errors import describe_transport_error, seconds, size, status_mes
 from tnews.net.limits import FetchLimits, Validators
 from tnews.net.pool import KeepAliveClient
 from tnews.net.result import ErrorKind, FetchResult
+from tnews.schedule import cache_lifetime
 from tnews.text.clean import clean_line
 
 FEED_ACCEPT = (
@@ -216,6 +217,10 @@ class Fetcher:
             return chain.check(response)
         etag = clean_line(response.headers.get("etag")) or None
         last_modified = clean_line(response.headers.get("last-modified")) or None
+        headers = response.headers
+        fresh_for = cache_lifetime(
+            headers.get("cache-control"), headers.get("expires"), headers.get("date")
+        )
         if status == 304:
             await _finish_empty(response)
             return chain.result(
@@ -224,6 +229,7 @@ class Fetcher:
                 not_modified=True,
                 etag=etag or validators.etag,
                 last_modified=last_modified or validators.last_modified,
+                fresh_for=fresh_for,
             )
         if status >= 300:
             return self._status_failure(chain, response)
@@ -240,6 +246,7 @@ class Fetcher:
             etag=etag,
             last_modified=last_modified,
             content_location=clean_line(response.headers.get("content-location")) or None,
+            fresh_for=fresh_for,
         )
 
     def _status_failure(self, chain: Chain, response: httpx.Response) -> FetchResult:

@@ -51,6 +51,7 @@ class FetchResult:
     def base_url(self) -> str:
         """The base for relative links in the body: Content-Location, else the final URL."""
         return content_base(self.final_url, self.content_location)
+    fresh_for: float = 0.0  # seconds the response stays fresh (Cache-Control, Expires)
 
     @property
     def ok(self) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tnews.store.matching import register_functions
 from tnews.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tnews.store.turns import TURNS
 
@@ -51,6 +52,7 @@ class Database:
                 timeout=30.0,
             )
             self.conn.row_factory = sqlite3.Row
+            register_functions(self.conn)
             self.conn.execute("PRAGMA busy_timeout = 30000")
             # Only a new, empty store takes a page size (before WAL). Article bodies run to
             # tens of KB: with 16 KB pages a refresh writes and checkpoints fewer, larger

@@ -11,6 +11,8 @@ UNREAD = "@unread"
 BOOKMARKS = "@bookmarks"
 SEARCH_PREFIX = "@search:"
 FEED_PREFIX = "@feed:"
+QUERY_PREFIX = "@query:"  # a saved query's section: the prefix, then the query's text
+HIDDEN = "@hidden"  # articles the config's filters hid at refresh
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,10 +14,14 @@ from tnews.content.serial import (
     links_to_json,
 )
 from tnews.store.articles import ArticleWriter
+from tnews.store.hidden import HIDDEN_IDS, hidden_counts
+from tnews.store.matching import query_condition
 from tnews.store.models import (
     ALL,
     BOOKMARKS,
     FEED_PREFIX,
+    HIDDEN,
+    QUERY_PREFIX,
     SEARCH_PREFIX,
     UNREAD,
     Article,
@@ -80,13 +84,18 @@ class ReadingStore(ArticleWriter):
                    FROM section_counts WHERE total > 0
                    GROUP BY key ORDER BY MIN(kind), SUM(total) DESC, MIN(name)"""
             ).fetchall()
+            (h_total, h_unread, h_marked), per_key = hidden_counts(self.conn)
+        total, unread, marked = total - h_total, unread - h_unread, marked - h_marked
+        counted = [(r, per_key.get(r["key"], (0, 0))) for r in rows]
         builtin = [
             Section(ALL, "All", "builtin", total, unread),
             Section(UNREAD, "Unread", "builtin", unread, unread),
             Section(BOOKMARKS, "Bookmarks", "builtin", marked, 0),
         ]
         return builtin + [
-            Section(r["key"], r["name"], r["kind"], r["total"], r["unread"]) for r in rows
+            Section(r["key"], r["name"], r["kind"], r["total"] - h[0], r["unread"] - h[1])
+            for r, h in counted
+            if r["total"] > h[0]
         ]
 
     def list_articles(
@@ -128,6 +137,7 @@ class ReadingStore(ArticleWriter):
         section: str, unread_only: bool, feed_id: int | None
     ) -> tuple[str, list[str], list[object]]:
         joins, where, params = "", ["1"], list[object]()
+        where.append(f"a.id {'IN' if section == HIDDEN else 'NOT IN'} ({HIDDEN_IDS})")
         if section == UNREAD:
             where.append("a.read = 0")
         elif section == BOOKMARKS:
@@ -135,7 +145,12 @@ class ReadingStore(ArticleWriter):
         elif section.startswith(FEED_PREFIX) and section[len(FEED_PREFIX) :].isdigit():
             where.append("a.feed_id = ?")
             params.append(int(section[len(FEED_PREFIX) :]))
-        elif section != ALL:
+        elif section.startswith(QUERY_PREFIX):
+            # Saved queries come from the config, where a bad one was reported and left out.
+            condition, values = query_condition(section[len(QUERY_PREFIX) :])
+            where.append(f"({condition})")
+            params.extend(values)
+        elif section not in (ALL, HIDDEN):
             joins = "JOIN article_sections s ON s.article_id = a.id AND s.key = ?"
             params.append(section)
         if unread_only:
@@ -194,7 +209,8 @@ class ReadingStore(ArticleWriter):
                 rows = self.conn.execute(
                     f"""SELECT {_SUMMARY_COLUMNS} FROM articles a
                         JOIN feeds f ON f.id = a.feed_id
-                        WHERE a.id IN (SELECT value FROM json_each(?))""",
+                        WHERE a.id IN (SELECT value FROM json_each(?))
+                        AND a.id NOT IN ({HIDDEN_IDS})""",
                     (json.dumps([h["rowid"] for h in hits]),),
                 ).fetchall()
             except sqlite3.OperationalError:

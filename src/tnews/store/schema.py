@@ -183,6 +183,20 @@ MIGRATIONS: tuple[str, ...] = (
             WHERE key = NEW.key AND name = NEW.name AND kind = NEW.kind;
     END;
     """,
+    # 7: articles hidden by the config's filters (the killfile) when a refresh stored them.
+    # Kept, not deleted, so `tnews list --hidden` shows them; the few there are are found
+    # through a partial index and taken off the counts kept by migration 6's triggers.
+    # And what the reader's refresh timer knows of each feed: until when the server or the
+    # feed said its copy stays fresh, and how many attempts in a row failed (to back off).
+    """
+    ALTER TABLE articles ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_hidden ON articles (id) WHERE hidden != 0;
+    CREATE TABLE feed_schedule (
+        feed_id INTEGER PRIMARY KEY REFERENCES feeds(id) ON DELETE CASCADE,
+        fresh_until REAL,
+        failures INTEGER NOT NULL DEFAULT 0
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import partial
 from typing import TypeVar
 
@@ -13,8 +14,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tnews import clock as the_clock
 from tnews.clock import now as clock_now
-from tnews.config import Config
+from tnews.config import Config, Rule, append_query
+from tnews.durations import format_duration
 from tnews.feeds.pool import ParsePool
 from tnews.fulltext import fetch_page
 from tnews.layout import LayoutOptions
@@ -22,13 +25,17 @@ from tnews.lock import AlreadyRunning, FetchLock
 from tnews.net.fetch import Fetcher
 from tnews.paths import Paths, styles_dir
 from tnews.preparing import Progress
+from tnews.query import parse_query
 from tnews.refresh import Refresher, Summary, limits_from
+from tnews.schedule import FeedTiming, due_feeds, next_refresh
 from tnews.store.store import Store, open_store
 from tnews.ui.processes import start_process_helpers
 from tnews.ui.screens.main import MainScreen
 from tnews.ui.writes import StoreWrites
 
 POLL_SECONDS = 2.0
+# How often the refresh timer looks at the schedule (a due feed waits at most this long).
+TIMER_SECONDS = 20.0
 
 T = TypeVar("T")
 
@@ -66,12 +73,14 @@ class TnewsApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         """The main screen."""
-        return MainScreen(
+        screen = MainScreen(
             self.store,
             self.layout_options,
             self.clock,
             full_text=self.config.settings.full_text,
         )
+        screen.saved_queries = [(q.name, q.text) for q in self.config.queries]
+        return screen
 
     def on_mount(self) -> None:
         """Apply the user's keys, watch the store for a cron fetch, refresh if asked to."""
@@ -83,12 +92,60 @@ class TnewsApp(App[None]):
             self.set_keymap(self.config.keys)
         self._data_version = self.store.data_version()
         self.set_interval(POLL_SECONDS, self._check_store)
+        # The main screen is composed after this: what it shows waits until it is.
+        self.call_after_refresh(self._say_config_problems)
+        if self.config.refresh_seconds or self.config.refresh_every:
+            self.set_interval(TIMER_SECONDS, self.refresh_if_due)
+            self.call_after_refresh(self.show_next_refresh)
         if self.config.settings.refresh_on_start:
             self.action_refresh()
         elif self.store.pending_count():
             # A `fetch --no-index`, or a fetch cut short, left articles to prepare.
             self.refreshing = True
             self.refresh_feeds(fetch=False)
+
+    def _say_config_problems(self) -> None:
+        """Rules of the config that were left out, said once at start."""
+        if self.config.problems:
+            more = len(self.config.problems) - 1
+            note = f" (and {more} more)" if more else ""
+            self.main.status.say(self.config.problems[0] + note, error=True)
+
+    def _timings(self) -> list[FeedTiming]:
+        period = self.config.refresh_seconds
+        timings = self.store.timings(period or 0.0, self.config.refresh_every)
+        # Without a period of its own or in [settings], a feed is left to the r key.
+        return [t for t in timings if t.period > 0]
+
+    def refresh_if_due(self) -> None:
+        """The refresh timer: refresh the feeds that are due, if any and none is running."""
+        if self.refreshing:
+            return
+        due = due_feeds(self._timings(), the_clock.now())
+        if not due:
+            self.show_next_refresh()
+            return
+        self.refreshing = True
+        self.refresh_feeds(only=due)
+
+    def show_next_refresh(self) -> None:
+        """Say in the status line when the timer refreshes next."""
+        if not (self.config.refresh_seconds or self.config.refresh_every):
+            return
+        when = next_refresh(self._timings())
+        if when is None:
+            self.main.status.set_next("")
+            return
+        wait = when - the_clock.now()
+        self.main.status.set_next(
+            "next refresh due now" if wait <= 0 else f"next refresh in {format_duration(wait)}"
+        )
+
+    def add_saved_query(self, name: str, query: str) -> None:
+        """Keep a saved query in the config file and in the config in use."""
+        append_query(self.config.path, name, query)
+        rule = Rule(query, parse_query(query), name)
+        self.config = replace(self.config, queries=(*self.config.queries, rule))
 
     def on_unmount(self) -> None:
         """Finish the writes asked for before the reader goes."""
@@ -147,12 +204,13 @@ class TnewsApp(App[None]):
         self.refresh_feeds()
 
     @work(exclusive=True, group="refresh", exit_on_error=False)
-    async def refresh_feeds(self, *, fetch: bool = True) -> None:
-        """Fetch, parse and store every due feed while the reader stays usable; then prepare
-        what was stored (or, with fetch False, only what an earlier fetch left)."""
+    async def refresh_feeds(self, *, fetch: bool = True, only: list[int] | None = None) -> None:
+        """Fetch, parse and store every due feed (or the feeds of `only`, the timer's) while
+        the reader stays usable; then prepare what was stored (or, with fetch False, only
+        what an earlier fetch left)."""
         try:
             with FetchLock(self.paths.fetch_lock):
-                await self._refresh(fetch)
+                await self._refresh(fetch, only)
         except AlreadyRunning as exc:
             if fetch:
                 self.main.status.say(f"Not refreshing: {exc}.", error=True)
@@ -160,8 +218,9 @@ class TnewsApp(App[None]):
             self.refreshing = False
             self._data_version = self.store.data_version()
             self.main.reload()
+            self.show_next_refresh()
 
-    async def _refresh(self, fetch: bool) -> None:
+    async def _refresh(self, fetch: bool, only: list[int] | None = None) -> None:
         status = self.main.status
         start_process_helpers()
         # Writes happen in worker threads: this connection is the refresh's own.
@@ -177,9 +236,13 @@ class TnewsApp(App[None]):
 
         try:
             with ParsePool() as pool:
-                refresher = Refresher(store, self.config.settings, pool)
+                rules = [rule.query for rule in self.config.filters]
+                refresher = Refresher(store, self.config.settings, pool, rules)
                 if fetch:
-                    summary = await refresher.run(on_progress=progress, prepare=False)
+                    feeds = None
+                    if only is not None:
+                        feeds = [f for f in store.due_feeds(force=True) if f.id in only]
+                    summary = await refresher.run(feeds, on_progress=progress, prepare=False)
                     message, error = _summary_message(summary)
                     status.say(message, error=error)
                     # New articles list and read now; preparing them goes on meanwhile.
@@ -250,4 +313,6 @@ def _summary_message(summary: Summary) -> tuple[str, bool]:
     if failed:
         first = failed[0]
         message += f", {len(failed)} failed ({first.title}: {first.error})"
+    if summary.hidden:
+        message += f", {summary.hidden} hidden by filters"
     return message, bool(failed) and len(failed) == len(summary.outcomes)

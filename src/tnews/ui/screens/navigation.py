@@ -7,8 +7,9 @@ from textual.binding import Binding
 
 from tnews.layout import LayoutOptions, layout_field
 from tnews.links import is_web_url, looks_like_article, open_in_browser
+from tnews.query import saved_query_text
 from tnews.render import short_time
-from tnews.store.models import SEARCH_PREFIX, RelatedGroups, Section
+from tnews.store.models import QUERY_PREFIX, SEARCH_PREFIX, RelatedGroups, Section
 from tnews.ui.screens.feeds import feed_choices
 from tnews.ui.screens.picker import Choice, PickerScreen
 from tnews.ui.screens.prompt import PromptScreen
@@ -51,6 +52,7 @@ class NavigationScreen(RegionsScreen):
         Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
         Binding("b", "bookmark", "Bookmark", id="bookmark"),
         Binding("slash", "search", "Search", id="search"),
+        Binding("S", "save_search", "Save search as section", show=False, id="save_search"),
         Binding("s", "pick_section", "Sections…", show=False, id="pick_section"),
         Binding("F", "feeds", "Feeds…", show=False, id="feeds"),
         Binding("J", "next_article", "Next article", show=False, id="next_article"),
@@ -204,6 +206,38 @@ class NavigationScreen(RegionsScreen):
         self.articles.load(key)
         self.activate("articles")
         self.status.say(f"{found} articles found for «{query}».")
+
+    def action_save_search(self) -> None:
+        """Keep the current search as a section: in the config, and in the list now."""
+        shown = self.search_section
+        if shown is None:
+            self.status.say("Search first (/); then S keeps the search as a section.")
+            return
+        words = shown.key[len(SEARCH_PREFIX) :]
+
+        def named(name: str | None) -> None:
+            if name:
+                self.save_query(name, saved_query_text(words))
+
+        self.app.push_screen(PromptScreen("Name of the new section:", placeholder=words), named)
+
+    def save_query(self, name: str, query: str) -> None:
+        """Add a saved query to the config and show it among the sections."""
+        try:
+            self.tnews.add_saved_query(name, query)
+        except OSError as exc:
+            self.status.say(f"Could not save the section: {exc}", error=True)
+            return
+        self.saved_queries.append((name, query))
+        self.search_section = None
+        self.reload()
+        keys = [s.key for s in self.sections_widget.sections]
+        key = QUERY_PREFIX + query
+        if key in keys:
+            # Loaded first, so the highlight does not load it again and say its count.
+            self.articles.load(key)
+            self.sections_widget.highlighted = keys.index(key)
+            self.status.say(f"Saved as section {keys.index(key) + 1}: {name}")
 
     def action_pick_section(self) -> None:
         """Choose a section by typing part of its name."""

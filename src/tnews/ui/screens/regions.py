@@ -56,6 +56,8 @@ class RegionsScreen(Screen[None]):
         self.clock = clock
         self.history: History[Visit] = History(max_length=200, key=lambda v: v.article_id)
         self.search_section: Section | None = None
+        self.saved_queries: list[tuple[str, str]] = []  # (name, query): shown as sections
+        self._query_sections: list[Section] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="regions"):
@@ -93,7 +95,7 @@ class RegionsScreen(Screen[None]):
 
     def reload(self, *, first: bool = False) -> None:
         """Read sections and the current list again (after a refresh or a cron fetch)."""
-        self._refresh_counts()
+        self._refresh_counts(queries=True)
         section = self.sections_widget.current
         key = section.key if section else "@all"
         if first or key != self.articles.section:
@@ -164,9 +166,17 @@ class RegionsScreen(Screen[None]):
             if article is not None:
                 self.reader.show(article, scroll_y=self.reader.scroll_offset.y)
 
-    def _refresh_counts(self) -> None:
+    def _refresh_counts(self, *, queries: bool = False) -> None:
         current = self.sections_widget.current
         sections = self.store.sections()
+        if self.saved_queries:
+            # Counting a query runs it (tens of ms each in a large store): done on a reload,
+            # not each time an article is opened, whose change it would barely show.
+            if queries or len(self._query_sections) != len(self.saved_queries):
+                self._query_sections = self.store.query_sections(self.saved_queries)
+            # After the configured groups, numbered like them.
+            at = sum(1 for s in sections if s.kind in ("builtin", "group"))
+            sections[at:at] = self._query_sections
         if self.search_section is not None:
             sections.insert(0, self.search_section)
         self.sections_widget.set_sections(sections, current.key if current else None)

@@ -17,13 +17,25 @@ class StatusLine(Static):
         super().__init__(id=id)
         self.options = options or LayoutOptions()
         self.message = ""
+        self.next_refresh = ""  # when the refresh timer runs next, kept after each message
+        self._error = False
 
     def say(self, message: str, *, error: bool = False) -> None:
         """Replace the message."""
         self.message = clean_line(message)
+        self._error = error
         width = max(10, self.size.width - 2) if self.size.width else 200
+        line = self.message
+        if self.next_refresh:
+            line = f"{line} · {self.next_refresh}" if line else self.next_refresh.capitalize()
         # The interface speaks English, so a message is a left-to-right line even when it
         # begins with an Arabic name.
-        shown = layout_field(self.message, width, self.options, direction="ltr").text
+        shown = layout_field(line, width, self.options, direction="ltr").text
         self.update(Text(shown, style="bold red" if error else ""))
         self.set_class(error, "-error")
+
+    def set_next(self, text: str) -> None:
+        """Say when the next timed refresh is due, after whatever message is showing."""
+        if text != self.next_refresh:
+            self.next_refresh = text
+            self.say(self.message, error=self._error)
