@@ -46,12 +46,12 @@ class FetchResult:
     kind: ErrorKind = ErrorKind.NONE
     retry_after: float | None = None  # seconds from now, capped, never negative
     content_location: str | None = None  # the Content-Location header, cleaned
+    fresh_for: float = 0.0  # seconds the response stays fresh (Cache-Control, Expires)
 
     @property
     def base_url(self) -> str:
         """The base for relative links in the body: Content-Location, else the final URL."""
         return content_base(self.final_url, self.content_location)
-    fresh_for: float = 0.0  # seconds the response stays fresh (Cache-Control, Expires)
 
     @property
     def ok(self) -> bool:
