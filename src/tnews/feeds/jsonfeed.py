@@ -124,6 +124,9 @@ def parse_json_feed(data: bytes, url: str) -> ParsedFeed:
         entries=[_entry(i, document, base) for i in items[:MAX_ITEMS] if isinstance(i, dict)],
     )
     feed = finish_feed(raw, url)
+    if not version.startswith(VERSION_PREFIX) and not (feed.entries or feed.title or feed.link):
+        # As for XML: an error only when nothing at all could be read.
+        return ParsedFeed(title="", link="", error="not a feed: JSON that is not a JSON Feed")
     skipped = sum(not isinstance(i, dict) for i in items[:MAX_ITEMS])
     if len(items) > MAX_ITEMS:
         feed.warning = f"JSON Feed has {len(items)} items; the first {MAX_ITEMS} were read"
