@@ -18,6 +18,7 @@ from tnews.feeds.pool import ParseLimitError, ParsePool
 from tnews.net import ErrorKind, Fetcher, FetchLimits, FetchResult, Validators
 from tnews.prepared import PreparedFeed
 from tnews.preparing import PARSE_TIMEOUT, Progress, load_parsers, prepare_pending
+from tnews.refresh_pages import PageTally, fetch_pages
 from tnews.store.articles import FeedWrite
 from tnews.store.feeds import Attempt, FeedRow
 from tnews.store.store import Store
@@ -55,6 +56,7 @@ class Summary:
     completed: int = 0  # bookmarks whose whole text arrived
     cleaned: int = 0  # old articles forgotten
     prepared: int = 0  # stored articles prepared for reading, search and related stories
+    pages: PageTally = field(default_factory=PageTally)  # summaries' pages fetched whole
 
     @property
     def new(self) -> int:
@@ -144,6 +146,7 @@ class Refresher:
                     summary.prepared = await prepare_pending(
                         self.store, self.pool, self._store, on_progress
                     )
+                    summary.pages = await self._fetch_pages(on_progress)
             finally:
                 self._writer = None
         return summary
@@ -157,9 +160,24 @@ class Refresher:
             finally:
                 self._writer = None
 
+    async def fetch_pages(self, on_progress: Callable[[Progress], None] | None = None) -> PageTally:
+        """The last of the second step: fetch and extract the pages of summaries due now (see
+        refresh_pages), so that they read whole offline."""
+        with ThreadPoolExecutor(1, thread_name_prefix="tnews-store") as writer:
+            self._writer = writer
+            try:
+                return await self._fetch_pages(on_progress)
+            finally:
+                self._writer = None
+
+    async def _fetch_pages(self, on_progress: Callable[[Progress], None] | None) -> PageTally:
+        limits = limits_from(self.settings)
+        per_feed = self.settings.pages_per_feed
+        return await fetch_pages(self.store, self.pool, self._store, limits, per_feed, on_progress)
+
     async def _complete_bookmarks(self, fetcher: Fetcher) -> int:
         """Fetch the pages of bookmarks saved offline as summaries; returns how many came."""
-        if not self.settings.full_text:
+        if self.settings.full_text == "never":
             return 0
         missing = await self._store(self.store.bookmarks_missing_text)
         if not missing:

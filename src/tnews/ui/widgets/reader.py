@@ -47,7 +47,8 @@ class ReaderPane(ScrollView, can_focus=True):
 
     def show(self, article: Article | None, scroll_y: int = 0) -> None:
         """Show an article from the top (or a remembered scroll position)."""
-        self.layout_ = ArticleLayout(article, self.options) if article else None
+        hint = "The key w"
+        self.layout_ = ArticleLayout(article, self.options, fetch_hint=hint) if article else None
         self._links = tuple(link.url for link in article.document.links) if article else ()
         self._width = 0
         self._relayout()
