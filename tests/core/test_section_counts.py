@@ -124,6 +124,15 @@ def as_before_counts(conn: sqlite3.Connection) -> None:
         conn.execute(f"DROP TABLE {name}")  # triggers on the tables stay; drop them too
     for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
         conn.execute(f"DROP TRIGGER {trigger}")
+    # And what later migrations made (7: the page step's columns and table).
+    conn.execute("DROP INDEX articles_wanting_pages")
+    conn.execute("DROP TABLE page_waits")
+    for table, column in (
+        ("feeds", "page_mode"),
+        ("articles", "page_attempts"),
+        ("articles", "page_retry_at"),
+    ):
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     conn.execute(f"PRAGMA user_version = {version}")
 
 
