@@ -84,15 +84,15 @@ class PageStore(PendingStore):
         more are due beyond that cap (left for the next refresh)."""
         now = clock.now()
         with self._lock:
+            # The due pages are found once, for both the capped list and the count of all.
             rows = self.conn.execute(
-                f"SELECT id, feed_id, url, title FROM ({_DUE}) WHERE n <= ? ORDER BY n, id DESC",
+                f"""WITH due AS MATERIALIZED ({_DUE})
+                    SELECT id, feed_id, url, title, (SELECT COUNT(*) FROM due) AS due
+                    FROM due WHERE n <= ? ORDER BY n, id DESC""",
                 (now, per_feed),
             ).fetchall()
-            beyond = self.conn.execute(
-                f"SELECT COUNT(*) FROM ({_DUE}) WHERE n > ?", (now, per_feed)
-            ).fetchone()[0]
         wanted = [PageWanted(r["id"], r["feed_id"], r["url"], r["title"]) for r in rows]
-        return wanted, int(beyond)
+        return wanted, (int(rows[0]["due"]) - len(rows)) if rows else 0
 
     def page_failed(
         self,
