@@ -192,6 +192,10 @@ class Refresher:
             if page.content is not None:
                 await self._store(self.store.store_full_text, article_id, page.content)
                 done += 1
+            else:
+                # Remembered with its back-off, so the page step does not ask for it again now.
+                error = page.error or "the page could not be fetched"
+                await self._store(self.store.page_failed, [article_id], error)
         return done
 
     async def _one(self, fetcher: Fetcher, feed: FeedRow) -> FeedOutcome:

@@ -191,3 +191,39 @@ def test_add_full_text_writes_the_mode_and_bad_values_are_config_errors(
     write_config([(url, "")], 'full_text = "always"')
     code, _, err = run(capsys, "fetch")
     assert code == 2 and "full_text must be one of" in err and "line 2" in err
+
+
+def test_a_feed_of_whole_articles_is_left_alone_and_its_short_item_says_why(
+    feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = "<p>" + "وقال الوزير إن الخطة تستهدف تمويل المشروعات الصغيرة في البلديات. " * 20 + "</p>"
+    items = [(f"whole-{n}", body) for n in range(3)] + [("short", "<p>خبر قصير.</p>")]
+    entries = "".join(
+        f"<item><title>{guid}</title><link>{feed_server.url('/whole/' + guid)}</link>"
+        f"<guid>{guid}</guid><description><![CDATA[{html}]]></description></item>"
+        for guid, html in items
+    )
+    feed = f'<rss version="2.0"><channel><title>كاملة</title>{entries}</channel></rss>'
+    write_config([(feed_server.serve("/whole.xml", feed), "")])
+    code, out, _ = run(capsys, "fetch")
+    assert code == 0 and "fetched whole" not in out
+    assert not [p for p, _ in feed_server.requests if p.startswith("/whole/")]
+    short = next(int(str(a["id"])) for a in list_json(capsys) if a["title"] == "short")
+    text = read(capsys, short)
+    assert SUMMARY_ONLY in text and "fetched only when asked" in text
+
+
+def test_a_bookmark_whose_page_failed_is_not_asked_for_again_in_the_same_refresh(
+    feed_server: FeedServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_config([(serve_site(feed_server, "site", 1), "")])
+    page = page_path("site", 0)
+    feed_server.routes[page].status = 503
+    assert run(capsys, "fetch")[0] == 0  # the page step fails once
+    article_id = ids_by_title(capsys)[0]
+    assert run(capsys, "bookmark", str(article_id))[0] == 0  # the next fetch completes it
+    monkeypatch.setenv("TNEWS_NOW", str(clock.now() + 3600))  # past the first back-off
+    assert run(capsys, "fetch")[0] == 0
+    # The bookmark's completion asked in this refresh; the page step did not ask again.
+    assert page_hits(feed_server, "site") == {page: 2}
+    assert "could not be had" in read(capsys, article_id)
