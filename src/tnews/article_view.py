@@ -17,12 +17,34 @@ def _styled(rows: list[Row], role: Role) -> list[Row]:
     ]
 
 
+def summary_notice(article: Article, ask: str) -> str:
+    """Why only the feed's summary is shown, and what gets the rest (ask: the key or command);
+    empty when the article is whole."""
+    if not article.is_summary or not article.url:
+        return ""
+    if article.full_error:
+        why = f"its page could not be had ({article.full_error})"
+        if article.page_mode == "refresh" and article.page_retry_at:
+            why += f"; a refresh tries again after {format_time(article.page_retry_at)}"
+    elif article.page_mode == "refresh":
+        why = "its page has not been fetched yet (the next refresh fetches it)"
+    elif article.page_mode == "open":
+        why = "this feed's pages are fetched when an article is opened in the reader"
+    else:
+        why = "this feed's pages are fetched only when asked"
+    return f"Only the feed's summary: {why}. {ask} gets the whole article."
+
+
 class ArticleLayout:
     """Lays out one article at any width; the body's shaping and levels are kept across widths."""
 
-    def __init__(self, article: Article, options: LayoutOptions | None = None) -> None:
+    def __init__(
+        self, article: Article, options: LayoutOptions | None = None, *, fetch_hint: str = ""
+    ) -> None:
         self.article = article
         self.options = options or LayoutOptions()
+        # The key or command that fetches the whole article, named when only a summary shows.
+        self.fetch_hint = fetch_hint
         self.body = DocumentLayout(article.document, self.options)
         self._cache: dict[int, tuple[list[Row], int]] = {}
 
@@ -45,6 +67,9 @@ class ArticleLayout:
         if a.lead_caption:
             caption = layout_text(a.lead_caption, width, None, self.options)
             rows += _styled(caption, Role.CAPTION)
+        notice = summary_notice(a, self.fetch_hint) if self.fetch_hint else ""
+        if notice:
+            rows += [_BLANK, *_styled(layout_text(notice, width, None, self.options), Role.CAPTION)]
         return rows
 
     def links(self, width: int) -> list[Row]:

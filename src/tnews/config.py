@@ -17,6 +17,11 @@ from tnews.store.feeds import Subscription
 from tnews.text.clean import clean_line
 
 BIDI_MODES = ("app", "terminal", "off")
+# When an article page is fetched for a summary-only item: during the refresh, when the
+# article is opened in the reader, or only when asked (`read --fetch`, the reader's key).
+FULL_TEXT_MODES = ("refresh", "open", "never")
+# The booleans full_text took before the modes: true fetched pages, false never did.
+_FULL_TEXT_BOOLS = {True: "refresh", False: "never"}
 
 
 class ConfigError(Exception):
@@ -34,7 +39,10 @@ class Settings:
     max_feed_mb: int = 16
     keep_days: int = 90
     keep_per_feed: int = 1000
-    full_text: bool = True
+    # "refresh": pages of feeds detected as summary-only are fetched during the refresh (feeds
+    # that carry whole articles: never); "open": when an article is opened; "never".
+    full_text: str = "refresh"
+    pages_per_feed: int = 20  # pages fetched per feed per refresh at most, newest first
     refresh_on_start: bool = False
     refresh_every: str = ""  # e.g. "30m": the reader refreshes on this schedule; "" never
 
@@ -189,6 +197,9 @@ def _settings(raw: Any, text: str, path: Path) -> Settings:
     for key, value in raw.items():
         if key not in known:
             raise ConfigError(_where(path, text, key, f"unknown setting {key!r}"))
+        if key == "full_text":
+            values[key] = _full_text_mode(value, text, path, key)
+            continue
         default = getattr(Settings(), key)
         if isinstance(default, bool) != isinstance(value, bool) or not isinstance(
             value, type(default) if not isinstance(default, float) else (int, float)
@@ -203,7 +214,7 @@ def _settings(raw: Any, text: str, path: Path) -> Settings:
         )
     if settings.refresh_every:
         _period(settings.refresh_every, text, path)
-    for name in ("concurrency", "per_host", "timeout", "max_feed_mb"):
+    for name in ("concurrency", "per_host", "timeout", "max_feed_mb", "pages_per_feed"):
         if getattr(settings, name) <= 0:
             raise ConfigError(_where(path, text, name, f"{name} must be above zero"))
     return settings
@@ -225,8 +236,28 @@ def _feeds(raw: Any, text: str, path: Path) -> tuple[Subscription, ...]:
         title, section = item.get("title", ""), item.get("section", "")
         if not isinstance(title, str) or not isinstance(section, str):
             raise ConfigError(_where(path, text, url, "title and section must be strings"))
-        out.setdefault(url, Subscription(url, title.strip(), section.strip()))
+        mode = item.get("full_text", "")
+        mode = _full_text_mode(mode, text, path, url) if mode != "" else ""
+        out.setdefault(url, Subscription(url, title.strip(), section.strip(), mode))
     return tuple(out.values())
+
+
+def _full_text_mode(value: Any, text: str, path: Path, needle: str) -> str:
+    """A full_text value as one of FULL_TEXT_MODES; the booleans of earlier configs map."""
+    if isinstance(value, bool):
+        return _FULL_TEXT_BOOLS[value]
+    if isinstance(value, str) and value in FULL_TEXT_MODES:
+        return value
+    modes = ", ".join(f'"{m}"' for m in FULL_TEXT_MODES)
+    raise ConfigError(_where(path, text, needle, f"full_text must be one of {modes}"))
+
+
+def page_modes(config: Config) -> dict[str, str]:
+    """Each subscription's page mode, the global default filled in ("auto": "refresh" for
+    feeds detected as summary-only, "never" for feeds that carry whole articles)."""
+    default = config.settings.full_text
+    fallback = "auto" if default == "refresh" else default
+    return {sub.url: sub.full_text or fallback for sub in config.feeds}
 
 
 def check_feed_url(url: str) -> str | None:
@@ -257,6 +288,8 @@ def append_feed(path: Path, sub: Subscription) -> None:
         lines.append(f"title = {json.dumps(sub.title, ensure_ascii=False)}")
     if sub.section:
         lines.append(f"section = {json.dumps(sub.section, ensure_ascii=False)}")
+    if sub.full_text:
+        lines.append(f"full_text = {json.dumps(sub.full_text)}")
     text = path.read_text(encoding="utf-8") if path.exists() else default_config_text()
     path.write_text(text.rstrip("\n") + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
 

@@ -19,6 +19,7 @@ from tnews.net import ErrorKind, Fetcher, FetchLimits, FetchResult, Validators
 from tnews.prepared import PreparedFeed
 from tnews.preparing import PARSE_TIMEOUT, Progress, load_parsers, prepare_pending
 from tnews.query import Query
+from tnews.refresh_pages import PageTally, fetch_pages
 from tnews.schedule import feed_interval
 from tnews.store.articles import FeedWrite
 from tnews.store.feeds import Attempt, FeedRow
@@ -58,6 +59,7 @@ class Summary:
     cleaned: int = 0  # old articles forgotten
     prepared: int = 0  # stored articles prepared for reading, search and related stories
     hidden: int = 0  # new articles the config's filters hid (tnews list --hidden)
+    pages: PageTally = field(default_factory=PageTally)  # summaries' pages fetched whole
 
     @property
     def new(self) -> int:
@@ -157,6 +159,7 @@ class Refresher:
                     summary.prepared = await prepare_pending(
                         self.store, self.pool, self._store, on_progress
                     )
+                    summary.pages = await self._fetch_pages(on_progress)
             finally:
                 self._writer = None
         return summary
@@ -170,9 +173,24 @@ class Refresher:
             finally:
                 self._writer = None
 
+    async def fetch_pages(self, on_progress: Callable[[Progress], None] | None = None) -> PageTally:
+        """The last of the second step: fetch and extract the pages of summaries due now (see
+        refresh_pages), so that they read whole offline."""
+        with ThreadPoolExecutor(1, thread_name_prefix="tnews-store") as writer:
+            self._writer = writer
+            try:
+                return await self._fetch_pages(on_progress)
+            finally:
+                self._writer = None
+
+    async def _fetch_pages(self, on_progress: Callable[[Progress], None] | None) -> PageTally:
+        limits = limits_from(self.settings)
+        per_feed = self.settings.pages_per_feed
+        return await fetch_pages(self.store, self.pool, self._store, limits, per_feed, on_progress)
+
     async def _complete_bookmarks(self, fetcher: Fetcher) -> int:
         """Fetch the pages of bookmarks saved offline as summaries; returns how many came."""
-        if not self.settings.full_text:
+        if self.settings.full_text == "never":
             return 0
         missing = await self._store(self.store.bookmarks_missing_text)
         if not missing:
@@ -187,6 +205,10 @@ class Refresher:
             if page.content is not None:
                 await self._store(self.store.store_full_text, article_id, page.content)
                 done += 1
+            else:
+                # Remembered with its back-off, so the page step does not ask for it again now.
+                error = page.error or "the page could not be fetched"
+                await self._store(self.store.page_failed, [article_id], error)
         return done
 
     async def _one(self, fetcher: Fetcher, feed: FeedRow) -> FeedOutcome:

@@ -160,7 +160,8 @@ def test_read_fetch_brings_the_whole_article_once(
     path = "/2024/05/19/small-business-plan/"
     feed_server.serve(path, (pages / "wp_news.html").read_bytes(), content_type="text/html")
     get_paths().ensure().config_file.write_text("", encoding="utf-8")
-    run(capsys, "add", feed_server.serve("/feed.xml", feed))
+    # Pages fetched when opened, not by the refresh: `read --fetch` is what brings it.
+    run(capsys, "add", feed_server.serve("/feed.xml", feed), "--full-text", "open")
     run(capsys, "fetch")
     article = by_title(list_json(capsys), "الحكومة تعلن خطة")
     code, out, _ = run(capsys, "read", str(article), "--bidi", "off")

@@ -128,6 +128,15 @@ def as_before_counts(conn: sqlite3.Connection) -> None:
     conn.execute("DROP INDEX articles_hidden")
     conn.execute("ALTER TABLE articles DROP COLUMN hidden")
     conn.execute("DROP TABLE feed_schedule")
+    # (8: the page step's columns and table).
+    conn.execute("DROP INDEX articles_wanting_pages")
+    conn.execute("DROP TABLE page_waits")
+    for table, column in (
+        ("feeds", "page_mode"),
+        ("articles", "page_attempts"),
+        ("articles", "page_retry_at"),
+    ):
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     conn.execute(f"PRAGMA user_version = {version}")
 
 

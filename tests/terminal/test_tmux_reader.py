@@ -19,6 +19,7 @@ from tnews.article_view import ArticleLayout
 from tnews.cli.context import Context
 from tnews.layout import LayoutOptions
 from tnews.prepare import prepare_feed
+from tnews.ui.widgets.reader import FETCH_HINT
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -62,7 +63,8 @@ def council_rows(home: Path, width: int) -> list[str]:
     article = context.store.article(article_id)
     context.close()
     assert article is not None
-    return [row.text.rstrip() for row in ArticleLayout(article, LayoutOptions()).rows(width)]
+    layout = ArticleLayout(article, LayoutOptions(), fetch_hint=FETCH_HINT)
+    return [row.text.rstrip() for row in layout.rows(width)]
 
 
 def open_council(tmux: Tmux) -> None:

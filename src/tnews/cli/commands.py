@@ -25,6 +25,7 @@ from tnews.lock import AlreadyRunning, FetchLock
 from tnews.preparing import Progress
 from tnews.query import QueryError, parse_query
 from tnews.refresh import Refresher
+from tnews.refresh_pages import PageTally
 from tnews.store.feeds import Subscription
 from tnews.store.models import (
     ALL,
@@ -51,7 +52,8 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     if any(f.url == url for f in ctx.config.feeds):
         error(f"already subscribed: {url}")
         return EXIT_FAILED
-    append_feed(ctx.paths.config_file, Subscription(url, args.title or "", args.section or ""))
+    sub = Subscription(url, args.title or "", args.section or "", args.full_text or "")
+    append_feed(ctx.paths.config_file, sub)
     ctx.reload_config()
     print_text(f"added {url}" + (f" to {args.section}" if args.section else ""))
     return EXIT_OK
@@ -130,12 +132,22 @@ def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
                     if not args.no_index:
                         await refresher.prepare_pending(_progress_line(quiet))
                         _end_progress(quiet)
+                        _say_pages(await refresher.fetch_pages(_progress_line(quiet)), quiet)
 
             asyncio.run(run())
     except AlreadyRunning as exc:
         error(str(exc))
         return EXIT_BUSY
     return EXIT_OK
+
+
+def _say_pages(tally: PageTally, quiet: bool) -> None:
+    """The page step's summary line, when it had anything to do."""
+    if tally.any:
+        _end_progress(quiet)
+        print_text(tally.line())
+        if tally.first_error:
+            print_text(f"  page failed: {tally.first_error}")
 
 
 def _progress_line(quiet: bool) -> Callable[[Progress], None]:
@@ -146,6 +158,8 @@ def _progress_line(quiet: bool) -> Callable[[Progress], None]:
             return
         if p.phase == "prepare":
             line = f"preparing {p.done}/{p.total} articles for search"
+        elif p.phase == "pages":
+            line = f"fetching whole articles {p.done}/{p.total}, {p.errors} failed"
         else:
             line = f"fetching {p.done}/{p.total}, {p.errors} failed"
         sys.stderr.write(f"\r{line} ")
@@ -187,14 +201,28 @@ def prepare_stored(ctx: Context, *, quiet: bool | None = None) -> int:
 def cmd_index(args: argparse.Namespace, ctx: Context) -> int:
     """Prepare stored articles for search and related stories (what `fetch --no-index` left)."""
     ctx.threaded = True
+    quiet = args.quiet or not sys.stderr.isatty()
     try:
         with FetchLock(ctx.paths.fetch_lock):
             done = prepare_stored(ctx, quiet=args.quiet or None)
+            print_text(f"{done} articles prepared")
+            sys.stdout.flush()
+            _say_pages(fetch_stored_pages(ctx, quiet), quiet)
     except AlreadyRunning as exc:
         error(f"{exc} (a fetch prepares what it stores)")
         return EXIT_BUSY
-    print_text(f"{done} articles prepared")
     return EXIT_OK
+
+
+def fetch_stored_pages(ctx: Context, quiet: bool) -> PageTally:
+    """Fetch the pages of stored summaries that are due (what `fetch --no-index` left)."""
+
+    async def run() -> PageTally:
+        with ParsePool() as pool:
+            refresher = Refresher(ctx.store, ctx.config.settings, pool)
+            return await refresher.fetch_pages(_progress_line(quiet))
+
+    return asyncio.run(run())
 
 
 def resolve_section(name: str | None, queries: Sequence[Rule] = ()) -> str:
@@ -257,8 +285,9 @@ def cmd_read(args: argparse.Namespace, ctx: Context) -> int:
     from tnews.article_view import ArticleLayout
     from tnews.layout import LayoutOptions
 
-    layout = ArticleLayout(article, LayoutOptions(bidi=ctx.bidi_mode))  # type: ignore[arg-type]
-    print_rows(layout.rows(width))
+    hint = f"`tnews read {article.id} --fetch`"
+    options = LayoutOptions(bidi=ctx.bidi_mode)  # type: ignore[arg-type]
+    print_rows(ArticleLayout(article, options, fetch_hint=hint).rows(width))
     if args.mark_read:
         ctx.store.set_read(article.id, True)
     return EXIT_OK

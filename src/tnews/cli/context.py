@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tnews.cli.output import error
-from tnews.config import Config, load_config
+from tnews.config import Config, load_config, page_modes
 from tnews.paths import Paths, get_paths
 
 if TYPE_CHECKING:
@@ -65,6 +65,7 @@ class Context:
                 on_upgrade=_say_upgrading,
             )
             store.sync_subscriptions(list(config.feeds))
+            store.set_page_modes(page_modes(config))
             install_guide(store)
             self._store = store
         return self._store
@@ -76,6 +77,7 @@ class Context:
             _ = self.store  # opening syncs the subscriptions
         else:
             self._store.sync_subscriptions(list(self.config.feeds))
+            self._store.set_page_modes(page_modes(self.config))
 
     def close(self) -> None:
         """Close the store if it was opened."""

@@ -11,7 +11,7 @@ from tnews import clock
 from tnews.cli import bookmarks
 from tnews.cli.context import Context
 from tnews.cli.output import error
-from tnews.config import BIDI_MODES, ConfigError
+from tnews.config import BIDI_MODES, FULL_TEXT_MODES, ConfigError
 from tnews.store.db import StoreError
 
 EXIT_CODES = """exit codes:
@@ -108,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("url", help="the feed's http(s) URL")
     p.add_argument("--section", help="the section (group) to read it under")
     p.add_argument("--title", help="a name to show instead of the feed's own")
+    p.add_argument(
+        "--full-text",
+        choices=FULL_TEXT_MODES,
+        help="when its articles' pages are fetched: during the refresh, when opened in the "
+        "reader, or only when asked (default: the config's full_text)",
+    )
 
     p = command("remove", _later("commands", "cmd_remove"), "unsubscribe (bookmarks are kept)")
     p.add_argument("url")
@@ -122,11 +128,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-index",
         action="store_true",
         help="store new articles and stop: they list and read at once, and are prepared for "
-        "search and related stories by the reader, `tnews index` or the next fetch",
+        "search and related stories (and summaries' pages fetched) by the reader, "
+        "`tnews index` or the next fetch",
     )
 
     p = command(
-        "index", _later("commands", "cmd_index"), "prepare stored articles for search and related"
+        "index",
+        _later("commands", "cmd_index"),
+        "prepare stored articles for search and related, and fetch summaries' pages",
     )
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
 

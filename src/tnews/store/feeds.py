@@ -62,6 +62,7 @@ class Subscription:
     url: str
     title: str = ""
     section: str = ""
+    full_text: str = ""  # "refresh", "open" or "never"; empty: the [settings] default
 
 
 def _feed(row: sqlite3.Row) -> FeedRow:

@@ -67,6 +67,11 @@ class Article:
     dateline: str
     lead_caption: str
     sections: tuple[str, ...] = ()
+    # How its page comes (see PageStore): "refresh" (with the next refresh), "open" (when
+    # opened in the reader), "never" (only when asked); failed attempts and when the next is.
+    page_mode: str = "refresh"
+    page_attempts: int = 0
+    page_retry_at: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -197,6 +197,21 @@ MIGRATIONS: tuple[str, ...] = (
         failures INTEGER NOT NULL DEFAULT 0
     );
     """,
+    # 8: article pages fetched during the refresh for summary-only feeds. A feed's page mode
+    # ('auto': fetched when the feed is summary-only; 'refresh', 'open', 'never'), and per
+    # article the page attempts that failed and when the next may be made; hosts that asked
+    # to wait (429, 503 with Retry-After) until when.
+    """
+    ALTER TABLE feeds ADD COLUMN page_mode TEXT NOT NULL DEFAULT 'auto';
+    ALTER TABLE articles ADD COLUMN page_attempts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE articles ADD COLUMN page_retry_at REAL;
+    CREATE INDEX articles_wanting_pages ON articles (feed_id, published DESC)
+        WHERE is_summary = 1 AND full_body IS NULL;
+    CREATE TABLE page_waits (
+        host TEXT PRIMARY KEY,
+        until REAL NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tnews.store.timing import TimingStore
+from tnews.store.pages import PageStore
 
 
-class Store(TimingStore):
+class Store(PageStore):
     """The local SQLite store: feeds, articles, sections, search, same-story links."""
 
 

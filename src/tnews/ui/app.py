@@ -77,7 +77,7 @@ class TnewsApp(App[None]):
             self.store,
             self.layout_options,
             self.clock,
-            full_text=self.config.settings.full_text,
+            full_text=self.config.settings.full_text != "never",
         )
         screen.saved_queries = [(q.name, q.text) for q in self.config.queries]
         return screen
@@ -231,6 +231,8 @@ class TnewsApp(App[None]):
         def progress(p: Progress) -> None:
             if p.phase == "prepare":
                 status.say(f"Preparing {p.done}/{p.total} articles for search")
+            elif p.phase == "pages":
+                status.say(f"Fetching whole articles {p.done}/{p.total}, {p.errors} failed")
             else:
                 status.say(f"Refreshing {p.done}/{p.total} feeds, {p.errors} failed")
 
@@ -250,6 +252,9 @@ class TnewsApp(App[None]):
                     self.main.reload()
                 if await refresher.prepare_pending(progress):
                     status.say(message or "Stored articles prepared for search.", error=error)
+                pages = await refresher.fetch_pages(progress)
+                if pages.any:
+                    status.say(f"{message + '; ' if message else ''}{pages.line()}", error=error)
         finally:
             # Closing runs PRAGMA optimize, tens of milliseconds after a large refresh.
             await asyncio.to_thread(store.close)

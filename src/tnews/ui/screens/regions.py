@@ -39,6 +39,7 @@ class RegionsScreen(Screen[None]):
             "shift+tab", "previous_region", "Previous region", show=False, id="previous_region"
         ),
         Binding("escape,h", "back_to_list", "List", show=False, id="back_to_list"),
+        Binding("w", "fetch_whole", "Whole article", show=False, id="fetch_whole"),
     ]
 
     def __init__(
@@ -144,8 +145,19 @@ class RegionsScreen(Screen[None]):
         self.reader.show(article, scroll_y=scroll_y)
         if focus:
             self.activate("reader")
-        if article.is_summary and article.url and self.full_text:
+        # The feed's page mode, which the config's default fills in, says whether to fetch.
+        if article.is_summary and article.url and article.page_mode != "never":
             self.tnews.fetch_full_text(article.id, article.url)
+
+    def action_fetch_whole(self) -> None:
+        """Fetch the whole article when the reader shows only the feed's summary."""
+        article = self.reader.article
+        if article is None or not article.url:
+            return
+        if not article.is_summary:
+            self.status.say("This article is whole already.")
+            return
+        self.tnews.fetch_full_text(article.id, article.url)
 
     def show_changed(self, article_id: int) -> None:
         """Draw an article's row and the counts again, once a change to it is written."""

@@ -12,6 +12,9 @@ from tnews.layout import LayoutOptions, Row
 from tnews.store.models import Article
 from tnews.ui.strips import row_strip
 
+# What the pane names as the way to the whole article when it shows only a summary.
+FETCH_HINT = "The key w"
+
 
 class ReaderPane(ScrollView, can_focus=True):
     """Shows one article; lays out again only when its width changes."""
@@ -47,7 +50,8 @@ class ReaderPane(ScrollView, can_focus=True):
 
     def show(self, article: Article | None, scroll_y: int = 0) -> None:
         """Show an article from the top (or a remembered scroll position)."""
-        self.layout_ = ArticleLayout(article, self.options) if article else None
+        hint = FETCH_HINT
+        self.layout_ = ArticleLayout(article, self.options, fetch_hint=hint) if article else None
         self._links = tuple(link.url for link in article.document.links) if article else ()
         self._width = 0
         self._relayout()
