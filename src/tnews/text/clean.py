@@ -52,6 +52,11 @@ def clean_line(text: str | None, limit: int = 2000) -> str:
     return text[:limit]
 
 
+def strip_bidi(text: str) -> str:
+    """text without explicit embeddings, overrides and isolates (for matching, not drawing)."""
+    return _BIDI_FORMATTING_RE.sub("", text) if text else ""
+
+
 def clean_block(text: str | None) -> str:
     """Clean multi-line text (a paragraph, preformatted text): no controls, newlines kept."""
     if not text:
