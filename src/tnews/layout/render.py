@@ -8,7 +8,13 @@ from functools import cache
 from typing import cast
 
 from tnews.layout.bidi_levels import LEVEL_BASE, level_runs
-from tnews.layout.chars import MIRROR_TABLE, cluster_re, extender_pattern, mark_re
+from tnews.layout.chars import (
+    ISOLATE_CONTROLS,
+    MIRROR_TABLE,
+    cluster_re,
+    extender_pattern,
+    mark_re,
+)
 from tnews.layout.paragraph import Paragraph, VisualParagraph
 from tnews.layout.reorder import L1_AT_END, apply_l1, order_runs, visual_runs
 
@@ -220,11 +226,23 @@ def _visual_slice(par: Paragraph, start: int, end: int) -> tuple[str, str] | Non
     return visual.text[start:end], visual.looks[start:end]
 
 
+_NO_ISOLATES = str.maketrans(dict.fromkeys(ISOLATE_CONTROLS))
+
+
 def render_line(par: Paragraph, start: int, end: int, *, fast: bool = True) -> list[Piece]:
     """The line's characters in visual order (UAX #9 L1-L4), grouped by look.
 
     With fast=False every line takes the general route (kept to check the fast one against).
     """
+    pieces = _render(par, start, end, fast)
+    if not par.isolates:
+        return pieces
+    # Isolate controls were reordered with the line; they are never drawn.
+    shown = [(text.translate(_NO_ISOLATES), look) for text, look in pieces]
+    return _merge([piece for piece in shown if piece[0]])
+
+
+def _render(par: Paragraph, start: int, end: int, fast: bool) -> list[Piece]:
     looks = par.looks[start:end]
     if not par.reorder or not looks:
         return _merge(_pieces(par.shaped[start:end], looks))
