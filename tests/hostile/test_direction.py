@@ -15,6 +15,7 @@ from tests.layout.helpers import visual_rtl_line, visual_rtl_word
 
 LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
 RLO, PDF = "\u202e", "\u202c"
+AUTHOR_FEED = f"Authored{RLO} feed"
 WIDTHS = (80, 44, 26)
 
 PHONE = "+33 1 23 45 67 89"
@@ -27,9 +28,15 @@ PERSIAN = "امروز هوا در تهران آفتابی است."
 ENGLISH = "The council approved the new budget for the city's schools today."
 
 
+# Noon UTC: the same day in every zone the suite runs in.
+PUBLISHED = "<pubDate>Sun, 29 Nov 2026 12:00:00 +0000</pubDate>"
+DATE = r"\d{4}-\d\d-\d\d \d\d:\d\d"
+
+
 def _feed(items: list[str], title: str, language: str, *, dc: bool = False) -> bytes:
     """RSS declaring a language, as <language> or as <dc:language> (Movable Type's way)."""
     tag = f"<dc:language>{language}</dc:language>" if dc else f"<language>{language}</language>"
+    items = [i.replace("<item>", f"<item>{PUBLISHED}", 1) for i in items]
     text = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
@@ -80,7 +87,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Home, dict[str, int]
                 ),
                 "/page": body(_page(), "text/html; charset=utf-8"),
                 "/authored": body(
-                    _feed([item(name, name, html) for name, html in AUTHORED.items()], "A", "ar")
+                    _feed([item(n, n, html) for n, html in AUTHORED.items()], AUTHOR_FEED, "ar")
                 ),
             }
         )
@@ -250,3 +257,35 @@ def test_the_store_keeps_the_controls_and_logical_output_prints_none(
     for name in AUTHORED:
         rows = _read(home, ids[name], 40, bidi)  # _read asserts no control is printed
         assert rows
+
+
+def _header(home: Home, article: int, width: int) -> list[str]:
+    done = home.run("read", str(article), "--width", str(width))
+    assert done.returncode == 0, done.stderr
+    assert bidi_controls(done.stdout) == []
+    return done.stdout.split("\n\n", 1)[0].splitlines()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_each_field_of_the_source_line_is_isolated(
+    site: tuple[Home, dict[str, int]], width: int
+) -> None:
+    home, ids = site
+    # An Arabic feed name before the date cannot turn the date's digits around.
+    title, *rest = _header(home, ids["Budget"], width)
+    meta = " ".join(rest)
+    assert title == "Budget"
+    assert re.fullmatch(rf"{visual_rtl_word('أخبار')} · {DATE}", meta), meta
+    # A feed name ending in an override reverses its own word and nothing after it.
+    title, *rest = _header(home, ids["phone"], width)
+    meta = " ".join(rest)
+    assert title == "phone"
+    assert re.fullmatch(rf"Authoreddeef +· {DATE}", meta), meta
+
+
+def test_titles_and_feed_names_keep_the_authors_controls_in_json(
+    site: tuple[Home, dict[str, int]],
+) -> None:
+    home, _ = site
+    feeds = {i["feed"] for i in home.list_json()}
+    assert AUTHOR_FEED in feeds

@@ -61,7 +61,7 @@ _UNCLEAN = re.compile(
 LINE_LIMIT = 2000
 
 
-def clean_field(text: str | None) -> str:
+def clean_field(text: str | None, *, keep_bidi: bool = False) -> str:
     """clean_line(text), skipping its substitutions for the many fields that need none."""
     if not text:
         return ""
@@ -73,7 +73,7 @@ def clean_field(text: str | None) -> str:
         and not _UNCLEAN.search(text)
     ):
         return text
-    return clean_line(text, LINE_LIMIT)
+    return clean_line(text, LINE_LIMIT, keep_bidi=keep_bidi)
 
 
 def html_to_line(value: str) -> str:
@@ -93,9 +93,10 @@ def http_url(value: str) -> str:
 def _line(text: RawText | None) -> str:
     if text is None:
         return ""
+    # Titles keep the author's bidi controls: each is laid out as a paragraph of its own.
     if text.type in HTML_TYPES:
-        return clean_field(html_to_line(text.value))
-    return clean_field(text.value)
+        return clean_field(html_to_line(text.value), keep_bidi=True)
+    return clean_field(text.value, keep_bidi=True)
 
 
 def _as_html(text: RawText | None, value: str | None = None) -> str:
@@ -144,7 +145,7 @@ def finish_entry(raw: RawEntry, feed_url: str, feed_language: str) -> ParsedEntr
         guid=guid,
         url=http_url(raw.link),
         title=title,
-        author=clean_field(raw.author),
+        author=clean_field(raw.author, keep_bidi=True),
         published=_utc(raw.published),
         updated=_utc(raw.updated),
         summary_html=summary_html,
