@@ -142,9 +142,10 @@ def _line_runs(par: Paragraph, start: int, end: int) -> list[tuple[int, int, boo
     if end <= run_end:
         return [(start, end, bool(level & 1))]
     cut = [(level, start, run_end)]
-    for level, run_start, run_end in runs[i + 1 :]:
-        if run_start >= end:
-            break
+    # By index, not over a slice: copying the rest of a paragraph of many runs for every
+    # line would make long mixed paragraphs quadratic.
+    for k in range(i + 1, bisect_right(starts, end - 1)):
+        level, run_start, run_end = runs[k]
         cut.append((level, run_start, min(run_end, end)))
     return order_runs(cut)
 
