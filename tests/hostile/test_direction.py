@@ -289,3 +289,18 @@ def test_titles_and_feed_names_keep_the_authors_controls_in_json(
     home, _ = site
     feeds = {i["feed"] for i in home.list_json()}
     assert AUTHOR_FEED in feeds
+
+
+def test_exports_keep_the_authors_controls_only_where_a_browser_applies_them(
+    site: tuple[Home, dict[str, int]],
+) -> None:
+    home, ids = site
+    assert home.run("bookmark", str(ids["phone"])).returncode == 0
+    markdown = home.run("bookmarks", "export", "--format", "md")
+    assert markdown.returncode == 0, markdown.stderr
+    assert bidi_controls(markdown.stdout) == [] and PHONE in markdown.stdout
+    page = home.run("bookmarks", "export", "--format", "html")
+    assert page.returncode == 0, page.stderr
+    assert f"{LRI}{PHONE}{PDI}" in page.stdout
+    # The feed name's override stays inside its own isolate on the source line.
+    assert f"<bdi>{AUTHOR_FEED}</bdi> · <bdi>" in page.stdout
