@@ -139,6 +139,9 @@ def _safe_url(href: str, base: str) -> str | None:
     return url
 
 
+_DECLARED: dict[str, Direction | None] = {"ltr": "ltr", "rtl": "rtl", "auto": None}
+
+
 @dataclass(slots=True)
 class _Frame:
     """What an open element changed, so its end can undo it."""
@@ -211,7 +214,7 @@ class Walker:
             elif dir_value and tag not in ("html", "body"):
                 # A theme's dir on the whole page is as often wrong as its lang: only a dir
                 # inside the content decides; dir="auto" leaves it to the text again.
-                declared = None if dir_value == "auto" else dir_value  # type: ignore[assignment]
+                declared = _DECLARED[dir_value]
         elif tag == "bdi":
             opening, closing = inline_marks(tag, "")
         frame = _Frame(tag, top.style, top.link, base, direction, declared, closing)
