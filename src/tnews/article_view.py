@@ -43,7 +43,11 @@ class ArticleLayout:
         # past its own field.
         meta = " · ".join(
             _isolated(part)
-            for part in (a.feed_title, format_time(a.published), ", ".join(a.sections[:2]))
+            for part in (
+                a.feed_title,
+                format_time(a.published),
+                ", ".join(_isolated(section) for section in a.sections[:2]),
+            )
             if part
         )
         side: Direction = "rtl" if rows and rows[0].rtl else "ltr"

@@ -16,6 +16,7 @@ from tests.layout.helpers import visual_rtl_line, visual_rtl_word
 LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
 RLO, PDF = "\u202e", "\u202c"
 AUTHOR_FEED = f"Authored{RLO} feed"
+SECTIONS = (f"{RLO}Arts", "News")
 WIDTHS = (80, 44, 26)
 
 PHONE = "+33 1 23 45 67 89"
@@ -87,7 +88,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Home, dict[str, int]
                 ),
                 "/page": body(_page(), "text/html; charset=utf-8"),
                 "/authored": body(
-                    _feed([item(n, n, html) for n, html in AUTHORED.items()], AUTHOR_FEED, "ar")
+                    _feed(
+                        [
+                            item(n, n, html, categories=SECTIONS if n == "phone" else ())
+                            for n, html in AUTHORED.items()
+                        ],
+                        AUTHOR_FEED,
+                        "ar",
+                    )
                 ),
             }
         )
@@ -280,7 +288,8 @@ def test_each_field_of_the_source_line_is_isolated(
     title, *rest = _header(home, ids["phone"], width)
     meta = " ".join(rest)
     assert title == "phone"
-    assert re.fullmatch(rf"Authoreddeef +· {DATE}", meta), meta
+    # Each section too: the override in the first reverses it alone, not the second.
+    assert re.fullmatch(rf"Authoreddeef +· {DATE} · strA, News", meta), meta
 
 
 def test_titles_and_feed_names_keep_the_authors_controls_in_json(

@@ -119,7 +119,7 @@ def _utc(value: time.struct_time | None) -> datetime | None:
 def _categories(tags: list[tuple[str | None, str | None, str | None]]) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for term, _scheme, label in tags:
-        name = clean_field(label or term or "")
+        name = clean_field(label or term or "", keep_bidi=True)
         if name:
             seen.setdefault(name, None)
     return tuple(seen)
