@@ -41,15 +41,11 @@ class ArticleLayout:
         # The source line reads in the title's direction, each of its fields isolated: an
         # Arabic feed name cannot turn the date's digits around, nor a stray override reach
         # past its own field.
-        meta = " · ".join(
-            _isolated(part)
-            for part in (
-                a.feed_title,
-                format_time(a.published),
-                ", ".join(_isolated(section) for section in a.sections[:2]),
-            )
-            if part
-        )
+        fields = [_isolated(part) for part in (a.feed_title, format_time(a.published)) if part]
+        if a.sections:
+            # The sections' commas go with the line, so they read in its direction.
+            fields.append(", ".join(_isolated(section) for section in a.sections[:2]))
+        meta = " · ".join(fields)
         side: Direction = "rtl" if rows and rows[0].rtl else "ltr"
         rows += _styled(layout_text(meta, width, side, self.options), Role.DECOR)
         if a.author:
