@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tnews.content.document import Direction
 from tnews.layout import DocumentLayout, LayoutOptions, Role, Row, Run, layout_text
 from tnews.render import format_time
 from tnews.store.models import Article
@@ -35,6 +36,11 @@ def summary_notice(article: Article, ask: str) -> str:
     return f"Only the feed's summary: {why}. {ask} gets the whole article."
 
 
+def _isolated(field: str) -> str:
+    """A field as a first-strong isolate (FSI ... PDI) of its own."""
+    return f"\u2068{field}\u2069"
+
+
 class ArticleLayout:
     """Lays out one article at any width; the body's shaping and levels are kept across widths."""
 
@@ -54,12 +60,16 @@ class ArticleLayout:
         # Each line finds its own direction from its first strong letter: the feed's language
         # says little about one title (bilingual feeds, English names in Arabic feeds).
         rows = _styled(layout_text(a.title, width, None, self.options), Role.HEADING)
-        meta = " · ".join(
-            part
-            for part in (a.feed_title, format_time(a.published), ", ".join(a.sections[:2]))
-            if part
-        )
-        rows += _styled(layout_text(meta, width, None, self.options), Role.DECOR)
+        # The source line reads in the title's direction, each of its fields isolated: an
+        # Arabic feed name cannot turn the date's digits around, nor a stray override reach
+        # past its own field.
+        fields = [_isolated(part) for part in (a.feed_title, format_time(a.published)) if part]
+        if a.sections:
+            # The sections' commas go with the line, so they read in its direction.
+            fields.append(", ".join(_isolated(section) for section in a.sections[:2]))
+        meta = " · ".join(fields)
+        side: Direction = "rtl" if rows and rows[0].rtl else "ltr"
+        rows += _styled(layout_text(meta, width, side, self.options), Role.DECOR)
         if a.author:
             rows += _styled(layout_text(a.author, width, None, self.options), Role.DECOR)
         if a.dateline:

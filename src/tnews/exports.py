@@ -12,7 +12,7 @@ from typing import Any
 
 from tnews.content.document import BlockKind
 from tnews.content.serial import document_from_json
-from tnews.text.clean import BIDI_FORMATTING
+from tnews.text.clean import BIDI_FORMATTING, strip_bidi
 
 FORMATS = ("md", "html", "json")
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|' + BIDI_FORMATTING + r"\u200e\u200f\u061c]+")
@@ -61,7 +61,8 @@ def to_markdown(items: list[dict[str, Any]]) -> str:
             elif text:
                 parts.append(text + "\n")
         parts.append("")
-    return "\n".join(parts)
+    # Markdown is read as plain text, in a terminal too: the author's bidi controls go.
+    return strip_bidi("\n".join(parts))
 
 
 def to_html(items: list[dict[str, Any]]) -> str:
@@ -71,11 +72,13 @@ def to_html(items: list[dict[str, Any]]) -> str:
     for item in items:
         body.append('<article dir="auto">')
         body.append(f'<h1 dir="auto">{e(item.get("title", ""))}</h1>')
-        meta = " · ".join(p for p in (item.get("feed", ""), _date(item.get("published"))) if p)
+        # Each field of the line is isolated, so the author's marks in one stay in it.
+        fields = (item.get("feed", ""), _date(item.get("published")))
+        meta = " · ".join(f"<bdi>{e(str(p))}</bdi>" for p in fields if p)
         url = str(item.get("url", ""))
         web = url.startswith(("http://", "https://"))
         link = f' · <a href="{e(url)}">{e(url)}</a>' if web else ""
-        body.append(f'<p class="meta" dir="auto">{e(meta)}{link}</p>')
+        body.append(f'<p class="meta" dir="auto">{meta}{link}</p>')
         for kind, text, _ in _blocks(item):
             tag = {
                 BlockKind.HEADING: "h2",

@@ -74,14 +74,18 @@ def test_table_rows_join_cells() -> None:
     ]
 
 
-def test_direction_from_dir_and_lang_is_inherited() -> None:
+def test_dir_is_declared_and_inherited_while_lang_only_suggests() -> None:
     blocks = html_to_content(
         "<div dir='rtl'><p>عربي</p><p dir='ltr'>English</p></div>"
         "<div lang='fa-IR'><p>فارسی</p></div><p lang='en'>plain</p><p>none</p>"
     ).document.blocks
-    assert [b.direction for b in blocks] == ["rtl", "ltr", "rtl", "ltr", None]
-    assert html_to_content("<p>x</p>", lang="ar").document.blocks[0].direction == "rtl"
-    assert html_to_content("<p>x</p>", direction="ltr").document.blocks[0].direction == "ltr"
+    # dir decides; lang is only the fallback for text with no strong character.
+    assert [b.direction for b in blocks] == ["rtl", "ltr", None, None, None]
+    assert [b.fallback for b in blocks] == ["rtl", "ltr", "rtl", "ltr", None]
+    feed_ar = html_to_content("<p>x</p>", lang="ar").document.blocks[0]
+    assert (feed_ar.direction, feed_ar.fallback) == (None, "rtl")
+    page_ltr = html_to_content("<p>x</p>", direction="ltr").document.blocks[0]
+    assert (page_ltr.direction, page_ltr.fallback) == (None, "ltr")
 
 
 def test_relative_urls_use_xml_base_then_the_feed_url() -> None:
@@ -141,11 +145,13 @@ def test_dropped_elements_never_reach_the_body() -> None:
     assert texts(html) == ["keep"]
 
 
-def test_controls_escapes_and_bidi_overrides_are_cleaned() -> None:
+def test_controls_and_escapes_are_cleaned_while_a_body_keeps_its_bidi_overrides() -> None:
     doc = html_to_content(
         '<p>a\x1b[2Jb\u202ec\x07</p><a href="https://x.example/">t\u202e\x1b]0;x\x07</a>'
     )
-    assert doc.document.blocks[0].text == "abc"
+    # The override is the layout engine's to apply (and never to draw); a link title is a
+    # single line and keeps none.
+    assert doc.document.blocks[0].text == "ab\u202ec"
     assert doc.document.links[0].title == "t"
 
 

@@ -192,10 +192,12 @@ def test_windows_1256_bytes_claiming_utf8_in_document_and_header() -> None:
 
 def test_control_characters_never_reach_single_line_fields() -> None:
     data = _rss(
-        "<item><title>bad&#x1b;[2J title\u202e</title><link>http://x.example/1</link></item>"
+        "<item><title>bad&#x1b;[2J title\u202e</title><link>http://x.example/1\u202e</link></item>"
     )
     entry = parse_feed(data, URL).entries[0]
-    assert entry.title == "bad title"
+    # The title keeps the author's override (each field is laid out on its own); a URL never.
+    assert entry.title == "bad title\u202e"
+    assert entry.url == "http://x.example/1"
 
 
 def test_empty_document() -> None:

@@ -22,8 +22,16 @@ SPOOFS = {
     "override in Arabic": f"عاجل {LRO}abc def",
     "stray pops": f"{PDI}{PDF}Quiet day{PDI}{PDF}",
 }
-# What a reader should see of each: the same text without its controls.
+# What logical output (terminal and off modes) shows of each: the text without its controls.
 SHOWN = {name: re.sub("[\u202a-\u202e\u2066-\u2069]", "", text) for name, text in SPOOFS.items()}
+# What app mode draws of the left-to-right ones: the controls applied within the title alone.
+DRAWN = {
+    "ends in RLO": "Breaking news today",
+    "RLO inside": "Invoice exe.pdf attached",
+    "embedding": "Market closes higher",
+    "stray pops": "Quiet day",
+}
+FEED = f"Spoof{RLO} feed"
 
 # A list row's date, in each of its forms: today's time, a day this year, a day of another.
 DATE = r"(?:\d\d:\d\d|\d\d [A-Z][a-z]{2}|\d{4}-\d\d-\d\d)"
@@ -38,16 +46,16 @@ def spoof_home(tmp_path_factory: pytest.TempPathFactory) -> Home:
     home = Home(tmp_path_factory.mktemp("bidi") / "home")
     items = [item(f"s-{i}", title, "<p>x</p>") for i, title in enumerate(SPOOFS.values())]
     items.append(item("marks", f"Marks{RLM} kept", f"<p>{PERSIAN}</p><p>{MARKED}</p>"))
-    with ServerThread({"/spoof": body(rss(items, title=f"Spoof{RLO} feed"))}) as server:
+    with ServerThread({"/spoof": body(rss(items, title=FEED))}) as server:
         home.configure([server.url("/spoof")])
         home.fetch()
     return home
 
 
-def test_stored_titles_lose_overrides_but_keep_marks(spoof_home: Home) -> None:
+def test_stored_titles_keep_the_authors_controls_and_marks(spoof_home: Home) -> None:
     titles = {i["title"] for i in spoof_home.list_json()}
-    assert titles == set(SHOWN.values()) | {f"Marks{RLM} kept"}
-    assert all(i["feed"] == "Spoof feed" for i in spoof_home.list_json())
+    assert titles == set(SPOOFS.values()) | {f"Marks{RLM} kept"}
+    assert all(i["feed"] == FEED for i in spoof_home.list_json())
 
 
 @pytest.mark.parametrize("bidi", ["app", "terminal", "off"])
@@ -63,11 +71,11 @@ def test_list_rows_keep_their_columns(spoof_home: Home, bidi: str) -> None:
         article = items.get(int(match.group(1)))
         if article is None:
             continue  # the built-in guide
-        assert match.group(2).rstrip() == "Spoof feed"
-        title = article["title"]
-        if title.isascii():
-            # Left-to-right titles come out exactly as stored, in every mode.
-            assert match.group(3) == title
+        # The override acts within the feed name alone in app mode; logical modes drop it.
+        assert match.group(2).rstrip() == ("Spoofdeef" if bidi == "app" else "Spoof feed")
+        name = next((k for k, v in SPOOFS.items() if v == article["title"]), "")
+        if name in DRAWN:
+            assert match.group(3) == (DRAWN[name] if bidi == "app" else SHOWN[name])
 
 
 @pytest.mark.parametrize("bidi", ["app", "terminal", "off"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tnews.text.clean import clean_block, clean_line
+from tnews.text.clean import clean_block, clean_line, strip_bidi
 
 
 @pytest.mark.parametrize(
@@ -26,3 +26,11 @@ def test_sequences_go_and_the_text_after_them_stays(dirty: str, clean: str) -> N
 
 def test_a_block_keeps_its_lines_after_an_unterminated_sequence() -> None:
     assert clean_block("first\x1b]52;c;cHduZWQ=\nsecond") == "first\nsecond"
+
+
+def test_a_title_keeps_the_authors_bidi_controls_but_never_an_escape() -> None:
+    title = "\u2067عاجل\u2069 \x1b[2JMarkets\u202e up"
+    assert clean_line(title, keep_bidi=True) == "\u2067عاجل\u2069 Markets\u202e up"
+    # URLs, errors and keys keep none, and text printed outside the layout drops them.
+    assert clean_line(title) == "عاجل Markets up"
+    assert strip_bidi("\u2066+33 1\u2069 \u202bx\u202c") == "+33 1 x"

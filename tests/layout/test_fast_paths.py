@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from itertools import groupby
 from unittest.mock import patch
 
 import pytest
@@ -14,7 +15,13 @@ from hypothesis import strategies as st
 from tests.layout.test_properties import MIXED_ALPHABET
 from tnews.content.document import Block, BlockKind, Document, Span, Style
 from tnews.layout import blocks, layout_document
-from tnews.layout.bidi_levels import LEVEL_BASE, first_strong, resolve_levels, text_direction
+from tnews.layout.bidi_levels import (
+    LEVEL_BASE,
+    first_strong,
+    level_runs,
+    resolve_levels,
+    text_direction,
+)
 from tnews.layout.chars import bidi_classes, cluster_re, has_invisible, is_invisible, mark_re
 from tnews.layout.paragraph import prepare_paragraph
 from tnews.layout.render import _reverse, render_line, reversed_paragraph
@@ -202,3 +209,21 @@ def test_words_shaped_in_place_match_the_character_alignment(word: str) -> None:
     expected = (shaped, tuple(aligned)) if aligned is not None else (word, tuple(range(len(word))))
     got = shape_word(word)
     assert (got.text, got.origin) == expected
+
+
+def test_long_paragraphs_of_many_runs_render_like_the_general_route() -> None:
+    # Beyond the length where runs are found by pattern, and with isolates and embeddings
+    # making levels change at nearly every character.
+    words = ["abc", "عربي", "\u2066x\u2069", "\u2067ب\u2069", "12", "\u202bq\u202c", "(د)"]
+    text = " ".join(words[(k * 5) % len(words)] for k in range(1500))
+    par = prepare_paragraph(text)
+    assert len(par.levels) > 4096
+    expected = []
+    start = 0
+    for level, group in groupby(par.levels):
+        size = len(list(group))
+        expected.append((ord(level) - LEVEL_BASE, start, start + size))
+        start += size
+    assert level_runs(par.levels) == expected
+    for start, end, _ in break_lines(par, 37):
+        assert render_line(par, start, end) == render_line(par, start, end, fast=False)

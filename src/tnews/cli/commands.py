@@ -37,6 +37,7 @@ from tnews.store.models import (
     ArticleSummary,
 )
 from tnews.store.store import open_store
+from tnews.text.clean import strip_bidi
 from tnews.text.normalize import section_key
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
@@ -95,9 +96,8 @@ def cmd_feeds(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_OK
     for f in feeds:
         state = "gone" if f.gone else ("error: " + f.last_error if f.last_error else "ok")
-        print_text(
-            f"{f.id:>4}  {f.unread:>4}/{f.articles:<5} {f.display_title}  <{f.url}>  {state}"
-        )
+        title = strip_bidi(f.display_title)
+        print_text(f"{f.id:>4}  {f.unread:>4}/{f.articles:<5} {title}  <{f.url}>  {state}")
     return EXIT_OK
 
 
@@ -125,7 +125,7 @@ def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
                         + (f", {summary.hidden} hidden by filters" if rules else "")
                     )
                     for failure in summary.failures:
-                        print_text(f"  failed: {failure.title}: {failure.error}")
+                        print_text(f"  failed: {strip_bidi(failure.title)}: {failure.error}")
                     sys.stdout.flush()
                     # What is stored is readable now; preparing it for search and related
                     # stories follows, unless the user would rather leave that for later.

@@ -58,9 +58,11 @@ class Block:
     kind: BlockKind
     text: str = ""
     spans: tuple[Span, ...] = ()
-    direction: Direction | None = None  # from dir/lang markup; None means "find it"
+    direction: Direction | None = None  # a declared dir; None: from the text (UAX #9 P2-P3)
     level: int = 0  # heading level (1-6) or list nesting depth
     ordinal: str = ""  # list marker such as "1." or "•"; table cells joined in text
+    # For text with no strong character only: what lang (element, page or feed) suggests.
+    fallback: Direction | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from tnews.content.inline import compact_links
 from tnews.content.labels import CHROME, MORE_MARKERS, RELATED, SEE_ALSO, label_prefix, normalize
 from tnews.content.seealso import lift, merge
 from tnews.content.walker import Walker, lang_direction, safe_url
+from tnews.text.clean import strip_bidi
 
 MAX_INPUT = 5_000_000  # characters; a body larger than this is not an article
 
@@ -90,14 +91,15 @@ _LIFTED_LABELS = SEE_ALSO | RELATED
 
 def is_noise(block: Block) -> bool:
     """Chrome labels and the "appeared first on" line some feeds append to every item."""
-    if len(block.text) < 80 and normalize(block.text) in CHROME:
+    text = strip_bidi(block.text)  # an isolated label is still a label
+    if len(text) < 80 and normalize(text) in CHROME:
         return True
     # A see-also label whose links were lost (or lifted) says nothing on its own; a
     # "Read more" that is itself a link is the way to the full article and stays.
     bare = not any(s.link is not None for s in block.spans)
-    if bare and len(block.text) < 40:
-        return label_prefix(block.text, _LIFTED_LABELS) == len(block.text)
-    return block.kind is BlockKind.PARAGRAPH and bool(_APPEARED_FIRST.match(block.text))
+    if bare and len(text) < 40:
+        return label_prefix(text, _LIFTED_LABELS) == len(text)
+    return block.kind is BlockKind.PARAGRAPH and bool(_APPEARED_FIRST.match(text))
 
 
 def build(

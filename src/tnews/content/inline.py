@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tnews.content.document import Block, BlockKind, Direction, Link, Span, Style
 from tnews.text.clean import BIDI_FORMATTING, clean_block
 
-# Explicit embeddings/overrides/isolates are stripped from body text rather than balanced:
-# the markup's dir attribute already gives each block its direction, and a stray RLO
-# from a stranger could otherwise flip everything after it on the line.
-_INVISIBLE = re.compile(f"[{BIDI_FORMATTING}\u200b\ufeff\u00ad]")
+# The author's explicit embeddings, overrides and isolates stay in body text: a phone
+# number in LRI...PDI reads in its own order only because of them. The layout engine applies
+# them within their paragraph (unmatched ones end with it) and never draws them.
+_INVISIBLE = re.compile("[\u200b\ufeff\u00ad]")
 _SPACE_RUN = re.compile(r"\s+")
+_VISIBLE = re.compile(f"[^\\s{BIDI_FORMATTING}]")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 LINE_BREAK = "\n"
 
 
 # Every character clean_block or _INVISIBLE would change: C0 but newline, DEL, C1 (escape
-# sequences start with one), the line separators, bidi formatting, ZWSP, BOM and soft hyphen.
-_NEEDS_CLEANING = re.compile(
-    f"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029{BIDI_FORMATTING}\u200b\ufeff\u00ad]"
-)
+# sequences start with one), the line separators, ZWSP, BOM and soft hyphen.
+_NEEDS_CLEANING = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u200b\ufeff\u00ad]")
 
 
 def clean_run(text: str) -> str:
@@ -31,6 +30,30 @@ def clean_run(text: str) -> str:
     if _NEEDS_CLEANING.search(text) is None:
         return text
     return _INVISIBLE.sub("", clean_block(text))
+
+
+def declared_dir(attribute: str | None) -> str:
+    """A dir attribute's value: "ltr", "rtl", "auto", or "" when it has none that counts."""
+    value = (attribute or "").strip().lower()
+    return value if value in ("ltr", "rtl", "auto") else ""
+
+
+# What an inline element's dir does to its text, as HTML's rendering rules say: dir (and
+# <bdi>) isolate it; <bdo> isolates and overrides it. Opening marks, then closing marks.
+_ISOLATE = {"ltr": "\u2066", "rtl": "\u2067", "auto": "\u2068"}
+_OVERRIDE = {"ltr": "\u202d", "rtl": "\u202e"}
+PDF, PDI = "\u202c", "\u2069"
+
+
+def inline_marks(tag: str, dir_value: str) -> tuple[str, str]:
+    """The bidi controls an inline element puts around its text (none for most)."""
+    if tag == "bdo" and dir_value in _OVERRIDE:
+        return _ISOLATE[dir_value] + _OVERRIDE[dir_value], PDF + PDI
+    if dir_value:
+        return _ISOLATE[dir_value], PDI
+    if tag == "bdi":
+        return _ISOLATE["auto"], PDI
+    return "", ""
 
 
 @dataclass(slots=True)
@@ -113,7 +136,8 @@ def _collapse(runs: list[Run]) -> tuple[str, tuple[Span, ...]]:
         parts.append(text)
         marks.append((length, length + len(text), run.style, run.link))
         length += len(text)
-        at_gap = text.endswith(" ")
+        # An isolate's or embedding's own mark is no text: a space after it still collapses.
+        at_gap = text.endswith(" ") or (at_gap and not _has_text(text))
     joined = "".join(parts).rstrip()
     return joined, _spans(marks, len(joined))
 
@@ -134,23 +158,30 @@ def _raw(runs: list[Run]) -> tuple[str, tuple[Span, ...]]:
     return joined, _spans(marks, len(joined))
 
 
+def _has_text(text: str) -> bool:
+    """Whether text holds more than whitespace and bidi controls."""
+    return _VISIBLE.search(text) is not None
+
+
 def finish(
     runs: list[Run],
     kind: BlockKind,
     direction: Direction | None,
     level: int = 0,
     ordinal: str = "",
+    fallback: Direction | None = None,
 ) -> list[Block]:
     """Turn pending runs into blocks (several when a paragraph holds paragraph breaks)."""
     if kind is BlockKind.PRE:
         text, spans = _raw(runs)
-        return [Block(kind, text, spans, direction)] if text.strip() else []
+        pre = Block(kind, text, spans, direction, fallback=fallback)
+        return [pre] if _has_text(text) else []
     split = kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM)
     blocks: list[Block] = []
     for para in _paragraphs(runs, split):
         text, spans = _collapse(para)
-        if text:
-            blocks.append(Block(kind, text, spans, direction, level, ordinal))
+        if _has_text(text):
+            blocks.append(Block(kind, text, spans, direction, level, ordinal, fallback))
             ordinal = ""  # only the first block of a list item carries its marker
     return blocks
 
@@ -176,8 +207,6 @@ def compact_links(blocks: list[Block], links: list[Link]) -> tuple[list[Block], 
                 Span(s.start, s.end, s.style, remap.get(s.link) if s.link is not None else None)
                 for s in block.spans
             )
-            block = Block(
-                block.kind, block.text, spans, block.direction, block.level, block.ordinal
-            )
+            block = replace(block, spans=spans)
         out.append(block)
     return out, tuple(kept)

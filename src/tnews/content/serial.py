@@ -17,6 +17,8 @@ def document_to_json(doc: Document) -> str:
             item["s"] = [[s.start, s.end, int(s.style), s.link] for s in b.spans]
         if b.direction:
             item["d"] = b.direction
+        if b.fallback:
+            item["f"] = b.fallback
         if b.level:
             item["l"] = b.level
         if b.ordinal:
@@ -37,7 +39,7 @@ def document_from_json(data: str) -> Document:
                 Span(int(s), int(e), Style(int(st)), None if lk is None else int(lk))
                 for s, e, st, lk in item.get("s", [])
             )
-            direction = item.get("d")
+            direction, fallback = item.get("d"), item.get("f")
             blocks.append(
                 Block(
                     kind=BlockKind(item["k"]),
@@ -46,6 +48,7 @@ def document_from_json(data: str) -> Document:
                     direction=direction if direction in ("ltr", "rtl") else None,
                     level=int(item.get("l", 0)),
                     ordinal=str(item.get("o", "")),
+                    fallback=fallback if fallback in ("ltr", "rtl") else None,
                 )
             )
         return Document(tuple(blocks), links)

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from tnews.content.document import Block, BlockKind, Direction, Link, Style
-from tnews.content.inline import Run, clean_run, finish
+from tnews.content.inline import Run, clean_run, declared_dir, finish, inline_marks
 from tnews.text.clean import clean_line
 
 _DROPPED_NAMES = (
@@ -139,6 +139,9 @@ def _safe_url(href: str, base: str) -> str | None:
     return url
 
 
+_DECLARED: dict[str, Direction | None] = {"ltr": "ltr", "rtl": "rtl", "auto": None}
+
+
 @dataclass(slots=True)
 class _Frame:
     """What an open element changed, so its end can undo it."""
@@ -147,7 +150,9 @@ class _Frame:
     style: Style
     link: int | None
     base: str
-    direction: Direction | None
+    direction: Direction | None  # from lang and dir in scope: only for text with no strong letter
+    declared: Direction | None = None  # a block's dir attribute in scope: it wins over the text
+    closing: str = ""  # the bidi controls that close what this inline element opened
     kind: BlockKind | None = None
     level: int = 0
     ordinal: list[str] | None = None  # a li's marker, taken by its first block
@@ -198,14 +203,25 @@ class Walker:
             self._collect_related(el, top.base)
             return True
         base = top.base
-        direction = top.direction
+        direction, declared, opening, closing = top.direction, top.declared, "", ""
         if not bare:
             if el.get("xml:base"):
                 base = safe_url(el.get("xml:base"), base) or base
             direction = direction_of(el) or top.direction
-        frame = _Frame(tag, top.style, top.link, base, direction)
+            dir_value = declared_dir(el.get("dir"))
+            if tag not in BLOCKS or (self._row is not None and tag in ("td", "th")):
+                opening, closing = inline_marks(tag, dir_value)
+            elif dir_value and tag not in ("html", "body"):
+                # A theme's dir on the whole page is as often wrong as its lang: only a dir
+                # inside the content decides; dir="auto" leaves it to the text again.
+                declared = _DECLARED[dir_value]
+        elif tag == "bdi":
+            opening, closing = inline_marks(tag, "")
+        frame = _Frame(tag, top.style, top.link, base, direction, declared, closing)
         if tag in BLOCKS and self._row is None:
             self._flush()
+        if opening:
+            self._runs.append(Run(opening))
         if tag in INLINE_STYLE:
             frame.style = top.style | INLINE_STYLE[tag]
         elif tag == "a":
@@ -241,7 +257,7 @@ class Walker:
         elif tag == "br":
             self._runs.append(Run("", brk=True))
         elif tag == "hr" and self._row is None:
-            self.blocks.append(Block(BlockKind.RULE, direction=direction))
+            self.blocks.append(Block(BlockKind.RULE, direction=declared, fallback=direction))
         elif tag == "img":
             self._image(el, frame)
         self._frames.append(frame)
@@ -251,6 +267,8 @@ class Walker:
 
     def _end(self, el: etree._Element, tag: str) -> None:
         frame = self._frames[-1]
+        if frame.closing:
+            self._runs.append(Run(frame.closing))
         if frame.tag != "#skip":
             if tag in BLOCKS and (self._row is None or self._row == len(self._frames) - 1):
                 self._flush()
@@ -300,8 +318,9 @@ class Walker:
             self._flush()
         style = Style.LINK if frame.link is not None else Style.NONE
         runs = [Run(alt, style, frame.link)] if alt else []
-        text_block = finish(runs, BlockKind.IMAGE, frame.direction)
-        self.blocks.extend(text_block or [Block(BlockKind.IMAGE, direction=frame.direction)])
+        text_block = finish(runs, BlockKind.IMAGE, frame.declared, fallback=frame.direction)
+        empty = Block(BlockKind.IMAGE, direction=frame.declared, fallback=frame.direction)
+        self.blocks.extend(text_block or [empty])
 
     def _text(self, text: str) -> None:
         frame = self._frames[-1]
@@ -330,7 +349,8 @@ class Walker:
                     ordinal = frame.ordinal.pop()
         if quoted and kind is BlockKind.PARAGRAPH:
             kind = BlockKind.QUOTE
-        self.blocks.extend(finish(runs, kind, self._frames[-1].direction, level, ordinal))
+        top = self._frames[-1]
+        self.blocks.extend(finish(runs, kind, top.declared, level, ordinal, top.direction))
 
     def _collect_related(self, el: etree._Element, base: str) -> None:
         """Take the article links of a related-articles box."""

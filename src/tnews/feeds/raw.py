@@ -64,7 +64,7 @@ LINE_LIMIT = 2000
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def clean_field(text: str | None) -> str:
+def clean_field(text: str | None, *, keep_bidi: bool = False) -> str:
     """clean_line(text), skipping its substitutions for the many fields that need none."""
     if not text:
         return ""
@@ -76,7 +76,7 @@ def clean_field(text: str | None) -> str:
         and not _UNCLEAN.search(text)
     ):
         return text
-    return clean_line(text, LINE_LIMIT)
+    return clean_line(text, LINE_LIMIT, keep_bidi=keep_bidi)
 
 
 def html_to_line(value: str) -> str:
@@ -143,9 +143,10 @@ def http_url(value: str) -> str:
 def _line(text: RawText | None) -> str:
     if text is None:
         return ""
+    # Titles keep the author's bidi controls: each is laid out as a paragraph of its own.
     if text.type in HTML_TYPES:
-        return clean_field(html_to_line(text.value))
-    return clean_field(text.value)
+        return clean_field(html_to_line(text.value), keep_bidi=True)
+    return clean_field(text.value, keep_bidi=True)
 
 
 def _as_html(text: RawText | None, value: str | None = None) -> str:
@@ -168,7 +169,7 @@ def _utc(value: time.struct_time | None) -> datetime | None:
 def _categories(tags: list[tuple[str | None, str | None, str | None]]) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for term, _scheme, label in tags:
-        name = clean_field(label or term or "")
+        name = clean_field(label or term or "", keep_bidi=True)
         if name:
             seen.setdefault(name, None)
     return tuple(seen)
@@ -194,7 +195,7 @@ def finish_entry(raw: RawEntry, feed_url: str, feed_language: str) -> ParsedEntr
         guid=guid,
         url=http_url(raw.link),
         title=title,
-        author=clean_field(raw.author),
+        author=clean_field(raw.author, keep_bidi=True),
         published=_utc(raw.published),
         updated=_utc(raw.updated),
         summary_html=summary_html,

@@ -133,11 +133,7 @@ def _resolve_explicit_paragraph(text: str, classes: str, para_level: int) -> str
             levels[i] = top_level
             if top_override:
                 cls[i] = top_override
-            if c == "q":
-                stop = pdi_of.get(i, n)
-                rtl = first_strong(classes, i + 1, stop) == 1
-            else:
-                rtl = c == "j"
+            rtl = _isolate_direction(classes, i, pdi_of) == 1 if c == "q" else c == "j"
             new = (top_level + 1) | 1 if rtl else (top_level + 2) & ~1
             if new <= MAX_DEPTH and not overflow_isolates and not overflow_embeddings:
                 valid_isolates += 1
@@ -195,6 +191,26 @@ def _resolve_explicit_paragraph(text: str, classes: str, para_level: int) -> str
             out[j] = lv
     _fill_removed(out, classes, para_level)
     return "".join(out)
+
+
+def _isolate_direction(classes: str, start: int, pdi_of: dict[int, int]) -> int | None:
+    """P2-P3 on the text an FSI at start isolates, jumping over the isolates nested in it."""
+    # first_strong would walk through every nested isolate: a paragraph of many unmatched
+    # FSIs would then take quadratic time.
+    stop = pdi_of.get(start, len(classes))
+    j = start + 1
+    while j < stop:
+        c = classes[j]
+        if c in ISOLATE_INITIATORS:
+            end = pdi_of.get(j)
+            if end is None:
+                return None  # unmatched: all the rest of the text is inside it
+            j = end + 1
+            continue
+        if c in "LRA":
+            return 0 if c == "L" else 1
+        j += 1
+    return None
 
 
 def _isolating_run_sequences(
@@ -359,14 +375,22 @@ def _bracket_pairs(s: str, text: str) -> list[tuple[int, int]]:
 
 def level_runs(levels: str) -> list[tuple[int, int, int]]:
     """Maximal runs of equal level as (level, start, end)."""
+    n = len(levels)
+    if n > _SHORT_LEVELS:
+        # Each strip below copies the rest of the string: for a long paragraph of many runs
+        # that is quadratic, so long ones are cut into runs by a pattern instead.
+        return [(ord(m.group(1)) - LEVEL_BASE, m.start(), m.end()) for m in _RUN.finditer(levels)]
     # Stripping a run's character off the rest finds its end in C, several times faster
     # than a back-referencing pattern.
     runs: list[tuple[int, int, int]] = []
     start = 0
-    n = len(levels)
     while start < n:
         level = levels[start]
         end = n - len(levels[start:].lstrip(level))
         runs.append((ord(level) - LEVEL_BASE, start, end))
         start = end
     return runs
+
+
+_SHORT_LEVELS = 2048
+_RUN = re.compile(r"(.)\1*", re.DOTALL)

@@ -67,11 +67,18 @@ def _split_paragraphs(text: str, spans: tuple[Span, ...]) -> list[tuple[str, tup
 
 
 def block_direction(block: Block, fallback_level: int) -> int:
-    """0 or 1: the block's direction from markup, else its first strong character."""
+    """0 or 1: a declared dir, else the first strong character, else lang, else fallback."""
     if block.direction in ("ltr", "rtl"):
         return 1 if block.direction == "rtl" else 0
     found = text_direction(block.text)
-    return fallback_level if found is None else found
+    return neutral_level(block, fallback_level) if found is None else found
+
+
+def neutral_level(block: Block, fallback_level: int) -> int:
+    """The level of a paragraph with no strong character: from lang, else the document's."""
+    if block.fallback in ("ltr", "rtl"):
+        return 1 if block.fallback == "rtl" else 0
+    return fallback_level
 
 
 def prepare_block(
@@ -99,7 +106,7 @@ def prepare_block(
             t,
             s,
             direction=direction,
-            fallback_level=level if level >= 0 else fallback_level,
+            fallback_level=level if level >= 0 else neutral_level(block, fallback_level),
             style=style,
             role=role,
             reorder=reorder,

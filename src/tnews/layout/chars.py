@@ -141,6 +141,10 @@ BRACKET_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(BRACKET_CHARS
 # Characters that never reach the screen in app mode: explicit bidi controls, implicit marks,
 # joiners (they have done their work once the text is shaped) and other default-ignorables.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Isolate initiators and PDI have levels of their own (X9 keeps them), so they take part in
+# reordering like any character and are removed only from the reordered row: a browser would
+# show the runs on either side of an isolate in the same order.
+ISOLATE_CONTROLS = "\u2066\u2067\u2068\u2069"
 BIDI_MARKS = frozenset("\u200e\u200f\u061c")
 JOINERS = frozenset("\u200c\u200d")
 PARAGRAPH_SEPARATORS = "\n\r\x1c\x1d\x1e\x85\u2028\u2029"

@@ -20,6 +20,7 @@ _OTHER_SPACES = re.compile(f"[{BREAKING_SPACES.replace(' ', '')}]")
 _SPACE_RUN = re.compile(f"[{BREAKING_SPACES}]")
 _SPACE_CLASS = bidi_classes(" ")
 _DROPPED = re.compile(b"\x00")
+ISOLATE_CLASSES = frozenset("ijqz")
 
 
 class VisualParagraph(NamedTuple):
@@ -58,6 +59,7 @@ class Paragraph:
     # need; a line's runs are these runs cut to the line unless rule L1 changes its levels.
     level_runs: tuple[list[int], list[tuple[int, int, int]]] | None = None
     visual: VisualParagraph | None = None  # made on first need
+    isolates: bool = False  # shaped holds isolate controls, to be removed from rendered lines
 
     @property
     def origin(self) -> list[int]:
@@ -229,6 +231,7 @@ def prepare_paragraph(
         words=words,
         gaps=gaps,
         reorder=reorder,
+        isolates=reorder and not ISOLATE_CLASSES.isdisjoint(classes_src),
     )
 
 

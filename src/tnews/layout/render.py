@@ -8,7 +8,13 @@ from functools import cache
 from typing import cast
 
 from tnews.layout.bidi_levels import LEVEL_BASE, level_runs
-from tnews.layout.chars import MIRROR_TABLE, cluster_re, extender_pattern, mark_re
+from tnews.layout.chars import (
+    ISOLATE_CONTROLS,
+    MIRROR_TABLE,
+    cluster_re,
+    extender_pattern,
+    mark_re,
+)
 from tnews.layout.paragraph import Paragraph, VisualParagraph
 from tnews.layout.reorder import L1_AT_END, apply_l1, order_runs, visual_runs
 
@@ -136,9 +142,10 @@ def _line_runs(par: Paragraph, start: int, end: int) -> list[tuple[int, int, boo
     if end <= run_end:
         return [(start, end, bool(level & 1))]
     cut = [(level, start, run_end)]
-    for level, run_start, run_end in runs[i + 1 :]:
-        if run_start >= end:
-            break
+    # By index, not over a slice: copying the rest of a paragraph of many runs for every
+    # line would make long mixed paragraphs quadratic.
+    for k in range(i + 1, bisect_right(starts, end - 1)):
+        level, run_start, run_end = runs[k]
         cut.append((level, run_start, min(run_end, end)))
     return order_runs(cut)
 
@@ -220,11 +227,23 @@ def _visual_slice(par: Paragraph, start: int, end: int) -> tuple[str, str] | Non
     return visual.text[start:end], visual.looks[start:end]
 
 
+_NO_ISOLATES = str.maketrans(dict.fromkeys(ISOLATE_CONTROLS))
+
+
 def render_line(par: Paragraph, start: int, end: int, *, fast: bool = True) -> list[Piece]:
     """The line's characters in visual order (UAX #9 L1-L4), grouped by look.
 
     With fast=False every line takes the general route (kept to check the fast one against).
     """
+    pieces = _render(par, start, end, fast)
+    if not par.isolates:
+        return pieces
+    # Isolate controls were reordered with the line; they are never drawn.
+    shown = [(text.translate(_NO_ISOLATES), look) for text, look in pieces]
+    return _merge([piece for piece in shown if piece[0]])
+
+
+def _render(par: Paragraph, start: int, end: int, fast: bool) -> list[Piece]:
     looks = par.looks[start:end]
     if not par.reorder or not looks:
         return _merge(_pieces(par.shaped[start:end], looks))

@@ -14,6 +14,7 @@ from rich.cells import cell_len
 
 from tnews.layout.chars import (
     BIDI_CONTROLS,
+    ISOLATE_CONTROLS,
     MIRROR_TABLE,
     bidi_classes,
     has_invisible,
@@ -86,6 +87,7 @@ _LAM = "\u0644"
 _ALEFS = frozenset("\u0622\u0623\u0625\u0627")
 _LAM_ALEF_FORMS = frozenset(chr(c) for c in range(0xFEF5, 0xFEFD))
 _ZWJ, _ZWNJ = "\u200d", "\u200c"
+_KEPT_FORMATS = frozenset((_ZWJ, _ZWNJ, *ISOLATE_CONTROLS))
 _FORMS: dict[str, frozenset[str]] = {
     letter: frozenset(f for f in forms if f) | {letter} for letter, forms in LETTERS_ARABIC.items()
 }
@@ -120,10 +122,11 @@ def reshape(text: str) -> str:
 
 
 def shape_word(word: str) -> ShapedWord:
-    """Shape one space-free word; format characters and joiners vanish from the result."""
+    """Shape one space-free word; format characters and joiners vanish from the result,
+    but for isolate controls, which render_line removes once the line is reordered."""
     hidden = has_invisible(word)
     if hidden:
-        kept = [i for i, ch in enumerate(word) if not is_invisible(ch) or ch in (_ZWJ, _ZWNJ)]
+        kept = [i for i, ch in enumerate(word) if not is_invisible(ch) or ch in _KEPT_FORMATS]
     else:
         kept = list(range(len(word)))
     if not _ARABIC.search(word):

@@ -24,9 +24,10 @@ _ESCAPE_SEQUENCE = re.compile(
 # which some terminals treat as a newline.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
-# Explicit embeddings, overrides and isolates. In a single-line field they could reorder
-# the rest of the row (a title ending in RLO flipping the date column). Marks that only
-# give a direction to neutral characters (LRM, RLM, ALM) and joiners (ZWJ, ZWNJ) are kept.
+# Explicit embeddings, overrides and isolates. Text printed without the layout engine must
+# not carry them: they could reorder the rest of the row (a title ending in RLO flipping the
+# date column). Marks that only give a direction to neutral characters (LRM, RLM, ALM) and
+# joiners (ZWJ, ZWNJ) are kept.
 BIDI_FORMATTING = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _BIDI_FORMATTING_RE = re.compile(f"[{BIDI_FORMATTING}]")
 
@@ -42,14 +43,26 @@ def strip_escapes(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def clean_line(text: str | None, limit: int = 2000) -> str:
-    """Clean a single-line field (title, author, category, URL, error): one line, no controls."""
+def clean_line(text: str | None, limit: int = 2000, *, keep_bidi: bool = False) -> str:
+    """Clean a single-line field (title, author, category, URL, error): one line, no controls.
+
+    With keep_bidi, the author's embeddings, overrides and isolates stay (titles, names):
+    every field is laid out as a paragraph of its own, so they act within it and are never
+    drawn. URLs, errors and keys never keep them.
+    """
     if not text:
         return ""
     text = strip_escapes(text)
-    text = _BIDI_FORMATTING_RE.sub("", text)
+    if not keep_bidi:
+        text = _BIDI_FORMATTING_RE.sub("", text)
     text = _SPACES.sub(" ", text).strip()
     return text[:limit]
+
+
+def strip_bidi(text: str) -> str:
+    """text without explicit embeddings, overrides and isolates: for matching, and for
+    printing a field as it is, outside the layout engine."""
+    return _BIDI_FORMATTING_RE.sub("", text) if text else ""
 
 
 def clean_block(text: str | None) -> str:

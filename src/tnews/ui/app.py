@@ -29,6 +29,7 @@ from tnews.query import parse_query
 from tnews.refresh import Refresher, Summary, limits_from
 from tnews.schedule import FeedTiming, due_feeds, next_refresh
 from tnews.store.store import Store, open_store
+from tnews.text.clean import strip_bidi
 from tnews.ui.processes import start_process_helpers
 from tnews.ui.screens.main import MainScreen
 from tnews.ui.writes import StoreWrites
@@ -317,7 +318,7 @@ def _summary_message(summary: Summary) -> tuple[str, bool]:
     message = f"Refreshed {len(summary.outcomes)} feeds: {summary.new} new articles"
     if failed:
         first = failed[0]
-        message += f", {len(failed)} failed ({first.title}: {first.error})"
+        message += f", {len(failed)} failed ({strip_bidi(first.title)}: {first.error})"
     if summary.hidden:
         message += f", {summary.hidden} hidden by filters"
     return message, bool(failed) and len(failed) == len(summary.outcomes)

@@ -10,6 +10,7 @@ from tnews.links import is_web_url, looks_like_article, open_in_browser
 from tnews.query import saved_query_text
 from tnews.render import short_time
 from tnews.store.models import QUERY_PREFIX, SEARCH_PREFIX, RelatedGroups, Section
+from tnews.text.clean import strip_bidi
 from tnews.ui.screens.feeds import feed_choices
 from tnews.ui.screens.picker import Choice, PickerScreen
 from tnews.ui.screens.prompt import PromptScreen
@@ -90,7 +91,7 @@ class NavigationScreen(RegionsScreen):
         width = self.size.width
         choices = related_choices(groups, self.options, min(width - 6, 104))
         self.app.push_screen(
-            PickerScreen("Related to: " + article.title, choices), self._open_choice
+            PickerScreen("Related to: " + strip_bidi(article.title), choices), self._open_choice
         )
 
     def _open_choice(self, value: str | None) -> None:
