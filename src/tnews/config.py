@@ -31,6 +31,7 @@ class Settings:
     max_feed_mb: int = 16
     keep_days: int = 90
     keep_per_feed: int = 1000
+    forget_unread: bool = False
     full_text: bool = True
     refresh_on_start: bool = False
 
@@ -108,6 +109,9 @@ def _settings(raw: Any, text: str, path: Path) -> Settings:
     for name in ("concurrency", "per_host", "timeout", "max_feed_mb"):
         if getattr(settings, name) <= 0:
             raise ConfigError(_where(path, text, name, f"{name} must be above zero"))
+    for name in ("keep_days", "keep_per_feed"):
+        if getattr(settings, name) < 0:
+            raise ConfigError(_where(path, text, name, f"{name} must not be below zero"))
     return settings
 
 

@@ -124,7 +124,16 @@ def as_before_counts(conn: sqlite3.Connection) -> None:
         conn.execute(f"DROP TABLE {name}")  # triggers on the tables stay; drop them too
     for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
         conn.execute(f"DROP TRIGGER {trigger}")
+    as_before_one_row(conn)
     conn.execute(f"PRAGMA user_version = {version}")
+
+
+def as_before_one_row(conn: sqlite3.Connection) -> None:
+    """Take back migration 7 (one row per article, what each feed carries)."""
+    conn.execute("DROP TABLE article_feeds")
+    conn.execute("DROP INDEX articles_by_link")
+    conn.execute("ALTER TABLE articles DROP COLUMN link_key")
+    conn.execute("PRAGMA user_version = 6")
 
 
 def test_migration_counts_an_existing_store(tmp_path: Path) -> None:

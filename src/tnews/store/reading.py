@@ -13,6 +13,7 @@ from tnews.content.serial import (
     links_from_json,
     links_to_json,
 )
+from tnews.links import link_key
 from tnews.store.articles import ArticleWriter
 from tnews.store.models import (
     ALL,
@@ -33,6 +34,9 @@ _SUMMARY_COLUMNS = """a.id, a.feed_id, COALESCE(NULLIF(f.title, ''), NULLIF(f.fe
     (SELECT name FROM article_sections WHERE article_id = a.id ORDER BY kind LIMIT 1)
     AS section"""
 
+
+# An article of a feed: stored from it, or carried by it too (one article, several feeds).
+_OF_FEED = """(a.feed_id = ? OR a.id IN (SELECT article_id FROM article_feeds WHERE feed_id = ?))"""
 
 # How many of a query's matches are ranked, newest first by when they were stored.
 RANKED_MATCHES = 2000
@@ -133,16 +137,16 @@ class ReadingStore(ArticleWriter):
         elif section == BOOKMARKS:
             where.append("a.bookmarked = 1")
         elif section.startswith(FEED_PREFIX) and section[len(FEED_PREFIX) :].isdigit():
-            where.append("a.feed_id = ?")
-            params.append(int(section[len(FEED_PREFIX) :]))
+            where.append(_OF_FEED)
+            params.extend([int(section[len(FEED_PREFIX) :])] * 2)
         elif section != ALL:
             joins = "JOIN article_sections s ON s.article_id = a.id AND s.key = ?"
             params.append(section)
         if unread_only:
             where.append("a.read = 0")
         if feed_id is not None:
-            where.append("a.feed_id = ?")
-            params.append(feed_id)
+            where.append(_OF_FEED)
+            params.extend([feed_id, feed_id])
         return joins, where, params
 
     # The last search and its results, with the store's state they were found in.
@@ -247,11 +251,17 @@ class ReadingStore(ArticleWriter):
         )
 
     def article_by_url(self, url: str) -> int | None:
-        """The id of a stored article with this link, if any."""
+        """The id of a stored article with this link (or one differing only in what
+        link_key ignores), if any."""
         with self._lock:
             row = self.conn.execute(
                 "SELECT id FROM articles WHERE url = ? ORDER BY id LIMIT 1", (url,)
             ).fetchone()
+            key = link_key(url)
+            if row is None and key:
+                row = self.conn.execute(
+                    "SELECT id FROM articles WHERE link_key = ? ORDER BY id LIMIT 1", (key,)
+                ).fetchone()
         return int(row["id"]) if row else None
 
     def set_read(self, article_id: int, read: bool = True) -> None:
