@@ -27,11 +27,13 @@ BODY = (
 )
 
 
-def item(guid: str, link: str, title: str, category: str = "", *, permalink: bool = True) -> str:
+def item(
+    guid: str, link: str, title: str, category: str = "", *, permalink: bool = True, hour: int = 8
+) -> str:
     kind = "" if permalink else ' isPermaLink="false"'
     return (
         f"<item><guid{kind}>{escape(guid)}</guid><link>{escape(link)}</link>"
-        f"<title>{escape(title)}</title><pubDate>Sun, 29 Nov 2026 08:00:00 GMT</pubDate>"
+        f"<title>{escape(title)}</title><pubDate>Sun, 29 Nov 2026 {hour:02d}:00:00 GMT</pubDate>"
         + (f"<category>{escape(category)}</category>" if category else "")
         + f"<description>{escape(title)}. {escape(BODY)}</description></item>"
     )
@@ -48,8 +50,8 @@ MAIN = channel(
     "الموقع",
     [
         item(SITE + "budget", SITE + "budget", "البرلمان يقر الميزانية العامة"),
-        item(SITE + "match", SITE + "match", "المنتخب يفوز على تونس في طرابلس"),
-        item(SITE + "derby", SITE + "derby", "ديربي العاصمة ينتهي بالتعادل"),
+        item(SITE + "match", SITE + "match", "المنتخب يفوز على تونس في طرابلس", hour=7),
+        item(SITE + "derby", SITE + "derby", "ديربي العاصمة ينتهي بالتعادل", hour=6),
     ],
 )
 DERBY_TRACKED = (
@@ -60,13 +62,16 @@ DERBY_TRACKED = (
 SPORT = channel(
     "الموقع - رياضة",
     [
-        item(SITE + "match", SITE + "match", "المنتخب يفوز على تونس في طرابلس", "كرة القدم"),
+        item(
+            SITE + "match", SITE + "match", "المنتخب يفوز على تونس في طرابلس", "كرة القدم", hour=7
+        ),
         item(
             "sport-77",
             DERBY_TRACKED,
             "ديربي العاصمة ينتهي بالتعادل",
             "كرة القدم",
             permalink=False,
+            hour=6,
         ),
     ],
 )

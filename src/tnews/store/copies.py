@@ -67,10 +67,11 @@ def carry(
 
 def mark_carried(conn: sqlite3.Connection, feed_id: int, guids: list[str]) -> None:
     """Say which of a feed's articles it carries now (the entries it was fetched whole with)."""
+    # Only the rows that change are written: most refreshes change none.
     conn.execute(
-        """UPDATE article_feeds SET carried = guid IN (SELECT value FROM json_each(?))
-           WHERE feed_id = ?""",
-        (json.dumps(guids, ensure_ascii=False), feed_id),
+        """UPDATE article_feeds SET carried = 1 - carried
+           WHERE feed_id = ? AND carried = (guid NOT IN (SELECT value FROM json_each(?)))""",
+        (feed_id, json.dumps(guids, ensure_ascii=False)),
     )
 
 

@@ -312,7 +312,8 @@ class RelatedStore(ReadingStore):
     same story from other feeds (found when the articles were stored)."""
 
     def related(self, article_id: int, *, limit: int = 20) -> RelatedGroups:
-        """The three groups of the related panel."""
+        """The three groups of the related panel; the same story never offers the article's
+        own link again (a copy is not another telling)."""
         article = self.article(article_id)
         if article is None:
             return RelatedGroups()
@@ -322,8 +323,10 @@ class RelatedStore(ReadingStore):
                         SELECT b AS other, score FROM same_story WHERE a = ?
                         UNION ALL SELECT a AS other, score FROM same_story WHERE b = ?) s
                     JOIN articles a ON a.id = s.other JOIN feeds f ON f.id = a.feed_id
+                    WHERE a.link_key = '' OR a.link_key IS NOT
+                        (SELECT link_key FROM articles WHERE id = ?)
                     ORDER BY s.score DESC, a.published DESC LIMIT ?""",
-                (article_id, article_id, limit),
+                (article_id, article_id, article_id, limit),
             ).fetchall()
         same = [
             RelatedItem(r["title"], r["url"], r["id"], r["feed_title"], r["published"], r["score"])
