@@ -34,6 +34,11 @@ async def test_keys_never_step_onto_a_copy_of_the_article_read(
             articles = app.screen.query_one(ArticleList)
             await pilot.pause()
             select_titled(articles, MATCH)
+            if key == "K":  # stepping up starts from the lowest row of that title
+                rows = [articles.item(i) for i in range(articles.count)]
+                articles.cursor = max(
+                    i for i, row in enumerate(rows) if row and row.title.startswith(MATCH)
+                )
             articles.focus()
             await pilot.press("enter")
             await settle(pilot)
