@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -88,28 +89,38 @@ _TRACKING_NAMES = frozenset(
      "mc_cid", "mc_eid", "igshid", "ocid", "_ga"}
 )  # fmt: skip
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_UNSAFE = re.compile("[\x00-\x20\x7f-\x9f]")
 
 
 def link_key(url: str) -> str:
     """A link as compared for sameness: scheme and host case, default ports, a trailing
     slash, the fragment and tracking parameters make no difference. Empty for non-web links."""
+    # Worked out for every entry a refresh stores: one urlsplit, and no more work than a
+    # plain link needs.
     url = url.strip()
-    if not is_web_url(url):
+    if not url[:8].lower().startswith(("http://", "https://")) or _UNSAFE.search(url):
         return ""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").rstrip(".")
     try:
+        parts = urlsplit(url)
         port = parts.port
     except ValueError:
         return ""
-    if port is not None and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        return ""
+    if port is not None and port != _DEFAULT_PORTS[parts.scheme.lower()]:
         host = f"{host}:{port}"
     # Feeds of one site may give a path percent-encoded or not (Arabic slugs).
-    path = unquote(parts.path).rstrip("/") or "/"
-    pairs = [p for p in parts.query.split("&") if p]
-    kept = sorted(p for p in pairs if not _is_tracking(p.split("=", 1)[0]))
+    path = unquote(parts.path) if "%" in parts.path else parts.path
+    key = f"//{host}{path.rstrip('/') or '/'}"
+    if parts.query:
+        kept = sorted(
+            p for p in parts.query.split("&") if p and not _is_tracking(p.split("=", 1)[0])
+        )
+        if kept:
+            key += "?" + "&".join(kept)
     # http and https of one host are one site: feeds of a site do not always agree on it.
-    return f"//{host}{path}" + ("?" + "&".join(kept) if kept else "")
+    return key
 
 
 def link_site(url_or_key: str) -> str:

@@ -182,7 +182,7 @@ class ArticleWriter(FeedStore):
         search: dict[int, tuple[str, str]] | None = None,
     ) -> int | None:
         key = link_key(a.url)
-        existing = find_stored(conn, feed_id, a.guid, key)
+        existing = find_stored(conn, feed_id, a.guid, a.url, key)
         if existing is not None:
             if existing["feed_id"] != feed_id:
                 # Another feed of the site stored it: one article, with this feed's sections.
@@ -190,7 +190,8 @@ class ArticleWriter(FeedStore):
                       categories=a.categories)  # fmt: skip
                 self._add_sections(conn, int(existing["id"]), group, a.categories)
                 return None
-            carry(conn, feed_id, a.guid, int(existing["id"]), categories=a.categories)
+            if not existing["carried_here"]:
+                carry(conn, feed_id, a.guid, int(existing["id"]), categories=a.categories)
         if a.staged:
             return self._stage(conn, feed_id, a, existing, group, now, update, link, key)
         values = (a.url, key, a.title, a.author, *prepared_values(a), a.source_hash)

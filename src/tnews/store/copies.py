@@ -11,29 +11,34 @@ from tnews.links import link_key, link_site
 # From this schema version on, articles have link keys and copies are one row.
 ONE_ROW_VERSION = 7
 
-_STORED = "SELECT id, content_hash, source_hash, feed_id FROM articles"
+_STORED = "SELECT id, content_hash, source_hash, feed_id"
 
 
-def find_stored(conn: sqlite3.Connection, feed_id: int, guid: str, key: str) -> sqlite3.Row | None:
+def find_stored(
+    conn: sqlite3.Connection, feed_id: int, guid: str, url: str, key: str
+) -> sqlite3.Row | None:
     """The stored article an entry of a feed is: by this feed's guid, else the same link
-    (normalised) from any feed, else the same guid from another feed of the same site."""
+    (normalised) from any feed, else the same guid from another feed of the same site.
+    carried_here says whether this feed is already known to carry it under that guid."""
+    # A feed subscribed again: its kept (bookmarked) articles are still its own rows, with
+    # no article_feeds row. One statement for both: this runs for every new entry.
     row: sqlite3.Row | None = conn.execute(
-        f"{_STORED} WHERE id = (SELECT article_id FROM article_feeds "
-        "WHERE feed_id = ? AND guid = ?)",
-        (feed_id, guid),
+        f"""{_STORED}, 1 AS carried_here FROM articles WHERE id = (
+                SELECT article_id FROM article_feeds WHERE feed_id = :feed AND guid = :guid)
+            UNION ALL {_STORED}, 0 FROM articles WHERE feed_id = :feed AND guid = :guid LIMIT 1""",
+        {"feed": feed_id, "guid": guid},
     ).fetchone()
-    if row is None:
-        # A feed subscribed again: its kept (bookmarked) articles are still its own rows.
-        row = conn.execute(f"{_STORED} WHERE feed_id = ? AND guid = ?", (feed_id, guid)).fetchone()
     if row is None and key:
         # Only feed articles: a page opened from a link or an imported bookmark stays apart.
         row = conn.execute(
-            f"""{_STORED} WHERE link_key = ? AND feed_id IN (SELECT id FROM feeds WHERE builtin = 0)
-                ORDER BY id LIMIT 1""",
+            """SELECT a.id, a.content_hash, a.source_hash, a.feed_id, 0 AS carried_here
+               FROM articles a JOIN feeds f ON f.id = a.feed_id AND f.builtin = 0
+               WHERE a.link_key = ? ORDER BY a.id LIMIT 1""",
             (key,),
         ).fetchone()
-    if row is None and key:
-        # A guid is unique within its site only ("123" is some other site's article too).
+    if row is None and key and guid != url:
+        # (A guid that is the link itself was just looked for as the link.) A guid is unique
+        # within its site only: "123" is some other site's article too.
         site = link_site(key)
         for other in conn.execute(
             """SELECT a.id, a.link_key FROM article_feeds af JOIN articles a ON a.id = af.article_id
@@ -41,7 +46,9 @@ def find_stored(conn: sqlite3.Connection, feed_id: int, guid: str, key: str) -> 
             (guid, feed_id),
         ):
             if other["link_key"] and link_site(other["link_key"]) == site:
-                row = conn.execute(f"{_STORED} WHERE id = ?", (other["id"],)).fetchone()
+                row = conn.execute(
+                    f"{_STORED}, 0 AS carried_here FROM articles WHERE id = ?", (other["id"],)
+                ).fetchone()
                 break
     return row
 
