@@ -251,3 +251,31 @@ def test_bookmarks_import_counts_a_stored_article_it_bookmarks_as_added(
     code, out, _ = run(capsys, "bookmarks", "import", str(export))
     assert (code, out) == (0, "imported 0 bookmarks (1 already here)\n")
     assert [first["title"]] == titles(capsys, "--section", "bookmarks")
+
+
+def test_keep_days_shrunk_forgets_at_the_next_fetch_what_left_the_feed(
+    feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure("keep_days = 5000")
+    url = feed_server.serve("/column.xml", rss("عمود شهري", OLD_ITEMS))
+    run(capsys, "add", url)
+    run(capsys, "fetch")
+    _, out, _ = run(capsys, "list", "--json", "--limit", "1000")
+    for row in map(json.loads, out.splitlines()):
+        if "old.example.org" in row["url"]:
+            run(capsys, "read", str(row["id"]), "--mark-read", "--width", "60")
+    feed_server.serve("/column.xml", rss("عمود شهري", [("a9", "مقال اليوم", 0.5)]))
+    run(capsys, "fetch")
+    assert len(feed_titles(capsys)) == 4  # read and gone from the feed, but within 5000 days
+    text = get_paths().config_file.read_text(encoding="utf-8")
+    get_paths().config_file.write_text(text.replace("keep_days = 5000", "keep_days = 365"))
+    code, out, _ = run(capsys, "fetch")  # the feed answers 304: the new window applies anyway
+    assert code == 0 and "0 new articles, 2 read articles no feed carries any more" in out
+    assert feed_titles(capsys) == sorted(["مقال اليوم", OLD_ITEMS[0][1]])
+
+
+def test_a_negative_keep_days_is_a_config_error(capsys: pytest.CaptureFixture[str]) -> None:
+    configure("keep_days = -1")
+    code, out, err = run(capsys, "feeds")
+    assert (code, out) == (2, "")
+    assert "keep_days must not be below zero" in err and "line 2" in err
