@@ -153,8 +153,9 @@ def _report_fetch(summary: Summary, settings: Settings, *, quiet: bool) -> None:
             f"{summary.new} new articles"
         )
         if summary.cleaned:
+            read = "" if settings.forget_unread else "read "
             line += (
-                f", {summary.cleaned} read articles no feed carries any more forgotten "
+                f", {summary.cleaned} {read}articles no feed carries any more forgotten "
                 f"(older than {settings.keep_days} days or past {settings.keep_per_feed} "
                 "per feed)"
             )

@@ -186,9 +186,16 @@ class ArticleWriter(FeedStore):
         if existing is not None:
             if existing["feed_id"] != feed_id:
                 # Another feed of the site stored it: one article, with this feed's sections.
-                carry(conn, feed_id, a.guid, int(existing["id"]), source_hash=a.source_hash,
-                      categories=a.categories)  # fmt: skip
-                self._add_sections(conn, int(existing["id"]), group, a.categories)
+                shared = int(existing["id"])
+                carry(
+                    conn,
+                    feed_id,
+                    a.guid,
+                    shared,
+                    source_hash=a.source_hash,
+                    categories=a.categories,
+                )
+                self._add_sections(conn, shared, group, a.categories)
                 return None
             if not existing["carried_here"]:
                 carry(conn, feed_id, a.guid, int(existing["id"]), categories=a.categories)
@@ -211,9 +218,9 @@ class ArticleWriter(FeedStore):
             article_id = int(existing["id"])
             conn.execute(
                 """UPDATE articles SET url = ?, link_key = ?, title = ?, author = ?, lead = ?,
-                       body = ?,
-                       is_summary = ?, see_also = ?, related = ?, categories = ?, dateline = ?,
-                       lead_caption = ?, direction = ?, content_hash = ?, source_hash = ?,
+                       body = ?, is_summary = ?, see_also = ?, related = ?, categories = ?,
+                       dateline = ?, lead_caption = ?, direction = ?, content_hash = ?,
+                       source_hash = ?,
                        published = COALESCE(?, published), pending = 0, source = NULL
                    WHERE id = ?""",
                 (*values, a.published, article_id),
