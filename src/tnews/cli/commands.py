@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import sys
 from collections.abc import Callable
 
@@ -24,6 +25,7 @@ from tnews.feeds.pool import ParsePool
 from tnews.lock import AlreadyRunning, FetchLock
 from tnews.preparing import Progress
 from tnews.refresh import Refresher, Summary
+from tnews.store.db import StoreError
 from tnews.store.feeds import FeedRow, Subscription
 from tnews.store.models import ALL, BOOKMARKS, UNREAD, Article, ArticleSummary
 from tnews.store.store import open_store
@@ -55,8 +57,10 @@ def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:
         error(f"not subscribed: {args.url}")
         return EXIT_FAILED
     ctx.reload_config()
-    # The store lets go of the feed now, so that adding it again starts afresh.
-    _ = ctx.store
+    # The store lets go of the feed now, so that adding it again starts afresh. A store that
+    # cannot be opened does so whenever it next opens; the config already says it.
+    with contextlib.suppress(StoreError):
+        _ = ctx.store
     print_text(f"removed {args.url}")
     return EXIT_OK
 

@@ -146,14 +146,19 @@ class FeedStore(Database):
         """All feeds with their article and unread counts (an article several feeds carry
         counts in each of them)."""
         where = "" if include_unsubscribed else "WHERE f.subscribed = 1"
+        # What each subscribed feed carries (every article it stored or shares has a row in
+        # article_feeds), and what built-in and removed feeds keep.
         sql = f"""
             WITH held (feed_id, article_id) AS (
-                SELECT feed_id, id FROM articles
-                UNION SELECT feed_id, article_id FROM article_feeds)
-            SELECT f.*, COUNT(a.id) AS n_articles, COALESCE(SUM(a.read = 0), 0) AS n_unread
-            FROM feeds f LEFT JOIN held h ON h.feed_id = f.id
-            LEFT JOIN articles a ON a.id = h.article_id
-            {where} GROUP BY f.id ORDER BY f.builtin, f.id
+                SELECT feed_id, article_id FROM article_feeds
+                UNION ALL SELECT a.feed_id, a.id FROM feeds b JOIN articles a ON a.feed_id = b.id
+                WHERE b.builtin = 1 OR b.subscribed = 0),
+            counts AS (
+                SELECT h.feed_id, COUNT(*) AS n, SUM(a.read = 0) AS unread FROM held h
+                JOIN articles a ON a.id = h.article_id GROUP BY h.feed_id)
+            SELECT f.*, COALESCE(c.n, 0) AS n_articles, COALESCE(c.unread, 0) AS n_unread
+            FROM feeds f LEFT JOIN counts c ON c.feed_id = f.id
+            {where} ORDER BY f.builtin, f.id
         """
         with self._lock:
             return [_feed(r) for r in self.conn.execute(sql)]
