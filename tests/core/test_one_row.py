@@ -247,5 +247,18 @@ def test_link_keys_keep_what_does(a: str, b: str) -> None:
     assert link_key(a) != link_key(b)
 
 
-def test_no_link_key_for_what_is_not_a_web_link() -> None:
-    assert link_key("javascript:alert(1)") == link_key("") == link_key("tnews:pages") == ""
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "",
+        "tnews:pages",
+        "http://[::1",
+        "https://exa mple.org/a",
+        "http://site.example.org:99999/a",
+        "HTTPS://",
+        "https://site.example.org/\x1b[31m",
+    ],
+)
+def test_no_link_key_for_what_is_not_a_web_link(url: str) -> None:
+    assert link_key(url) == ""

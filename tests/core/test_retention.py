@@ -279,3 +279,29 @@ def test_a_negative_keep_days_is_a_config_error(capsys: pytest.CaptureFixture[st
     code, out, err = run(capsys, "feeds")
     assert (code, out) == (2, "")
     assert "keep_days must not be below zero" in err and "line 2" in err
+
+
+def test_items_an_older_version_left_out_come_back_after_the_upgrade(
+    feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.core.test_section_counts import as_before_one_row
+    from tnews.store.store import open_store
+
+    configure()
+    url = feed_server.serve("/column.xml", rss("عمود شهري", OLD_ITEMS))
+    run(capsys, "add", url)
+    run(capsys, "fetch")
+    # As an older version left it: the old items never stored, the feed's ETag kept.
+    store = open_store(get_paths().database)
+    with store.transaction() as conn:
+        gone = conn.execute(
+            "DELETE FROM articles WHERE url LIKE '%old.example.org%' RETURNING id"
+        ).fetchall()
+        conn.executemany("DELETE FROM search WHERE rowid = ?", [tuple(r) for r in gone])
+        as_before_one_row(conn)
+    store.close()
+    assert feed_titles(capsys) == []
+    code, out, _ = run(capsys, "fetch")
+    assert code == 0 and out == "1 feeds: 1 ok, 0 failed, 3 new articles\n"
+    assert "If-None-Match" not in last_request(feed_server, "/column.xml")
+    assert feed_titles(capsys) == sorted(t for _, t, _ in OLD_ITEMS)
