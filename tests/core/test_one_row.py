@@ -170,6 +170,17 @@ def test_removing_one_of_two_feeds_keeps_what_the_other_carries(
     assert run(capsys, "remove", main)[0] == 0
     titles = sorted(str(r["title"]) for r in site_rows(capsys))
     assert titles == ["المنتخب يفوز على تونس في طرابلس", "ديربي العاصمة ينتهي بالتعادل"]
+    # They are the remaining feed's own now: its next fetch adds nothing and loses nothing.
+    code, out, _ = run(capsys, "fetch", "--force")
+    assert (code, out) == (0, "1 feeds: 1 ok, 0 failed, 0 new articles\n")
+    assert len(site_rows(capsys, "--section", "Sport")) == 2
+    # The removed feed's group goes with it.
+    store = open_store(get_paths().database)
+    try:
+        assert "main" not in {s.key for s in store.sections()}
+        assert "sport" in {s.key for s in store.sections()}
+    finally:
+        store.close()
 
 
 def test_an_older_store_with_copies_is_merged_on_upgrade(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import json
 import sqlite3
 
 from tnews.links import link_key, link_site
+from tnews.text.normalize import section_key
 
 # From this schema version on, articles have link keys and copies are one row.
 ONE_ROW_VERSION = 7
@@ -111,6 +112,8 @@ def forget_feed(conn: sqlite3.Connection, feed_id: int) -> list[int]:
            WHERE a.feed_id = ? GROUP BY a.id""",
         (feed_id,),
     ).fetchall()
+    group = conn.execute("SELECT section FROM feeds WHERE id = ?", (feed_id,)).fetchone()
+    group_key = section_key(group[0]) if group and group[0] else ""
     for row in shared:
         # Its source digest is cleared: the other feed's next fetch stores its own entry.
         conn.execute(
@@ -119,6 +122,20 @@ def forget_feed(conn: sqlite3.Connection, feed_id: int) -> list[int]:
                WHERE id = ?""",
             (row["other"], row["other"], row["id"], row["id"]),
         )
+        kept_groups = {
+            section_key(str(name))
+            for (name,) in conn.execute(
+                """SELECT f.section FROM article_feeds af JOIN feeds f ON f.id = af.feed_id
+                   WHERE af.article_id = ? AND af.feed_id != ?""",
+                (row["id"], feed_id),
+            )
+        }
+        if group_key and group_key not in kept_groups:
+            # The removed feed's configured group goes with it; the site's own labels stay.
+            conn.execute(
+                "DELETE FROM article_sections WHERE article_id = ? AND key = ? AND kind = 'group'",
+                (row["id"], group_key),
+            )
     gone = conn.execute(
         "DELETE FROM articles WHERE feed_id = ? AND bookmarked = 0 RETURNING id", (feed_id,)
     ).fetchall()
