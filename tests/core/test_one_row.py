@@ -273,3 +273,33 @@ def test_link_keys_keep_what_does(a: str, b: str) -> None:
 )
 def test_no_link_key_for_what_is_not_a_web_link(url: str) -> None:
     assert link_key(url) == ""
+
+
+@pytest.mark.parametrize("first", ["main", "sport"])
+def test_whichever_feed_stored_it_first_removing_the_other_leaves_one_clean_article(
+    tmp_path: Path, first: str
+) -> None:
+    from tnews.prepare import stage_feed
+
+    store = open_store(tmp_path / "s.db")
+    feeds = {"main": (SITE + "feed", "Main", MAIN), "sport": (SITE + "sport", "Sport", SPORT)}
+    store.sync_subscriptions([Subscription(url, "", group) for url, group, _ in feeds.values()])
+    ids = {f.url: f.id for f in store.feeds()}
+    order = [first, *(name for name in feeds if name != first)]
+    for name in order:
+        url, _, xml = feeds[name]
+        store.apply_feed(ids[url], stage_feed(xml.encode(), url))
+    site = [a for a in store.list_articles(ALL, limit=100) if "site.example.org" in a.url.lower()]
+    assert len(site) == 3
+    store.sync_subscriptions([Subscription(SITE + "sport", "", "Sport")])
+    try:
+        kept = store.list_articles(ALL, limit=100)
+        assert sorted(a.title for a in kept if "site.example.org" in a.url.lower()) == [
+            "المنتخب يفوز على تونس في طرابلس",
+            "ديربي العاصمة ينتهي بالتعادل",
+        ]
+        keys = {s.key for s in store.sections()}
+        assert "main" not in keys and "sport" in keys
+        assert {f.url: f.articles for f in store.feeds()}[SITE + "sport"] == 2
+    finally:
+        store.close()

@@ -104,7 +104,8 @@ def other_feeds_sections(
 
 def forget_feed(conn: sqlite3.Connection, feed_id: int) -> list[int]:
     """A feed unsubscribed: its articles another subscribed feed carries become that feed's,
-    the rest go unless bookmarked. Returns the ids of the articles deleted."""
+    the rest go unless bookmarked; its configured group leaves the articles that stay.
+    Returns the ids of the articles deleted."""
     shared = conn.execute(
         """SELECT a.id, MIN(af.feed_id) AS other FROM articles a
            JOIN article_feeds af ON af.article_id = a.id AND af.feed_id != a.feed_id
@@ -112,8 +113,6 @@ def forget_feed(conn: sqlite3.Connection, feed_id: int) -> list[int]:
            WHERE a.feed_id = ? GROUP BY a.id""",
         (feed_id,),
     ).fetchall()
-    group = conn.execute("SELECT section FROM feeds WHERE id = ?", (feed_id,)).fetchone()
-    group_key = section_key(group[0]) if group and group[0] else ""
     for row in shared:
         # Its source digest is cleared: the other feed's next fetch stores its own entry.
         conn.execute(
@@ -122,25 +121,35 @@ def forget_feed(conn: sqlite3.Connection, feed_id: int) -> list[int]:
                WHERE id = ?""",
             (row["other"], row["other"], row["id"], row["id"]),
         )
-        kept_groups = {
-            section_key(str(name))
-            for (name,) in conn.execute(
-                """SELECT f.section FROM article_feeds af JOIN feeds f ON f.id = af.feed_id
-                   WHERE af.article_id = ? AND af.feed_id != ?""",
-                (row["id"], feed_id),
-            )
-        }
-        if group_key and group_key not in kept_groups:
-            # The removed feed's configured group goes with it; the site's own labels stay.
-            conn.execute(
-                "DELETE FROM article_sections WHERE article_id = ? AND key = ? AND kind = 'group'",
-                (row["id"], group_key),
-            )
+    _drop_group(conn, feed_id)
     gone = conn.execute(
         "DELETE FROM articles WHERE feed_id = ? AND bookmarked = 0 RETURNING id", (feed_id,)
     ).fetchall()
     conn.execute("DELETE FROM article_feeds WHERE feed_id = ?", (feed_id,))
     return [int(r[0]) for r in gone]
+
+
+def _drop_group(conn: sqlite3.Connection, feed_id: int) -> None:
+    """Take a feed's configured group off the articles it carries that other feeds carry
+    too, unless one of those is in the same group. The site's own labels stay."""
+    group = conn.execute("SELECT section FROM feeds WHERE id = ?", (feed_id,)).fetchone()
+    key = section_key(group[0]) if group and group[0] else ""
+    if not key:
+        return
+    rows = conn.execute(
+        """SELECT af.article_id, GROUP_CONCAT(f.section, char(31)) AS others
+           FROM article_feeds af JOIN article_feeds o
+               ON o.article_id = af.article_id AND o.feed_id != af.feed_id
+           JOIN feeds f ON f.id = o.feed_id
+           WHERE af.feed_id = ? GROUP BY af.article_id""",
+        (feed_id,),
+    ).fetchall()
+    for row in rows:
+        if key not in {section_key(name) for name in str(row["others"]).split("\x1f")}:
+            conn.execute(
+                "DELETE FROM article_sections WHERE article_id = ? AND key = ? AND kind = 'group'",
+                (row["article_id"], key),
+            )
 
 
 def merge_copies(conn: sqlite3.Connection) -> int:
