@@ -294,4 +294,5 @@ def _feed(
         warning=parsed.warning,
         unchanged=unchanged,
         positions=positions if unchanged else [],
+        guids=[entry.guid for entry in parsed.entries],
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 
@@ -19,14 +20,15 @@ from tnews.cli.output import (
     summary_json,
     terminal_width,
 )
-from tnews.config import Rule, append_feed, check_feed_url, remove_feed
+from tnews.config import Rule, Settings, append_feed, check_feed_url, remove_feed
 from tnews.feeds.pool import ParsePool
 from tnews.lock import AlreadyRunning, FetchLock
 from tnews.preparing import Progress
 from tnews.query import QueryError, parse_query
-from tnews.refresh import Refresher
+from tnews.refresh import Refresher, Summary
 from tnews.refresh_pages import PageTally
-from tnews.store.feeds import Subscription
+from tnews.store.db import StoreError
+from tnews.store.feeds import FeedRow, Subscription
 from tnews.store.models import (
     ALL,
     BOOKMARKS,
@@ -67,6 +69,10 @@ def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:
         error(f"not subscribed: {args.url}")
         return EXIT_FAILED
     ctx.reload_config()
+    # The store lets go of the feed now, so that adding it again starts afresh. A store that
+    # cannot be opened does so whenever it next opens; the config already says it.
+    with contextlib.suppress(StoreError):
+        _ = ctx.store
     print_text(f"removed {args.url}")
     return EXIT_OK
 
@@ -86,6 +92,8 @@ def cmd_feeds(args: argparse.Namespace, ctx: Context) -> int:
                     "articles": f.articles,
                     "unread": f.unread,
                     "last_success": iso(f.last_success),
+                    "last_attempt": iso(f.last_attempt),
+                    "state": _feed_state(f),
                     "error": f.last_error,
                     "gone": f.gone,
                     "builtin": f.builtin,
@@ -94,11 +102,30 @@ def cmd_feeds(args: argparse.Namespace, ctx: Context) -> int:
             ]
         )
         return EXIT_OK
+    from tnews.render import short_time
+
     for f in feeds:
-        state = "gone" if f.gone else ("error: " + f.last_error if f.last_error else "ok")
+        state = _feed_state(f)
+        if state == "error":
+            state += f": {f.last_error}"
+        if f.last_success:
+            state += f", fetched {short_time(f.last_success)}"
         title = strip_bidi(f.display_title)
         print_text(f"{f.id:>4}  {f.unread:>4}/{f.articles:<5} {title}  <{f.url}>  {state}")
     return EXIT_OK
+
+
+def _feed_state(f: FeedRow) -> str:
+    """ok, error, gone, built in or not fetched yet."""
+    if f.builtin:
+        return "built in"
+    if f.gone:
+        return "gone"
+    if f.last_error:
+        return "error"
+    if f.last_attempt is None:
+        return "not fetched yet"
+    return "ok"
 
 
 def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
@@ -118,15 +145,9 @@ def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
                         on_progress=_progress_line(quiet), force=args.force, prepare=False
                     )
                     _end_progress(quiet)
-                    ok = len(summary.outcomes) - len(summary.failures)
-                    print_text(
-                        f"{len(summary.outcomes)} feeds: {ok} ok, {len(summary.failures)} "
-                        f"failed, {summary.new} new articles"
-                        + (f", {summary.hidden} hidden by filters" if rules else "")
+                    _report_fetch(
+                        summary, ctx.config.settings, quiet=args.quiet, filtered=bool(rules)
                     )
-                    for failure in summary.failures:
-                        print_text(f"  failed: {strip_bidi(failure.title)}: {failure.error}")
-                    sys.stdout.flush()
                     # What is stored is readable now; preparing it for search and related
                     # stories follows, unless the user would rather leave that for later.
                     if not args.no_index:
@@ -148,6 +169,38 @@ def _say_pages(tally: PageTally, quiet: bool) -> None:
         print_text(tally.line())
         if tally.first_error:
             print_text(f"  page failed: {tally.first_error}")
+
+
+def _report_fetch(
+    summary: Summary, settings: Settings, *, quiet: bool, filtered: bool = False
+) -> None:
+    """What a fetch did: a line on stdout (none with --quiet), what failed or was left out
+    on stderr (cron mails only those)."""
+    ok = len(summary.outcomes) - len(summary.failures)
+    if not quiet:
+        line = (
+            f"{len(summary.outcomes)} feeds: {ok} ok, {len(summary.failures)} failed, "
+            f"{summary.new} new articles"
+        )
+        if filtered:
+            line += f", {summary.hidden} hidden by filters"
+        if summary.cleaned:
+            read = "" if settings.forget_unread else "read "
+            line += (
+                f", {summary.cleaned} {read}articles no feed carries any more forgotten "
+                f"(older than {settings.keep_days} days or past {settings.keep_per_feed} "
+                "per feed)"
+            )
+        print_text(line)
+        sys.stdout.flush()
+    for outcome in summary.outcomes:
+        if outcome.ok and outcome.warning and not quiet:
+            # Entries recovered from a broken feed add articles but replace none.
+            error(
+                f"{strip_bidi(outcome.title)}: {outcome.warning}; stored articles were not replaced"
+            )
+    for failure in summary.failures:
+        error(f"failed: {strip_bidi(failure.title)}: {failure.error}")
 
 
 def _progress_line(quiet: bool) -> Callable[[Progress], None]:

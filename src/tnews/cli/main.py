@@ -122,8 +122,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object a line")
 
     p = command("fetch", _later("commands", "cmd_fetch"), "refresh every feed (for cron)")
-    p.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
-    p.add_argument("--force", action="store_true", help="also feeds asked to wait (Retry-After)")
+    p.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="print nothing when every feed worked; failures still go to stderr",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="fetch every feed whole (no ETag or Last-Modified sent), also feeds asked to wait",
+    )
     p.add_argument(
         "--no-index",
         action="store_true",

@@ -109,6 +109,8 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     """Print the subscriptions as OPML, grouped by section."""
     by_section: dict[str, list[Subscription]] = {}
+    # The name each feed goes by: the config's title, else the one the feed gave itself.
+    known = {f.url: f.title for f in ctx.store.feeds()}
     for sub in ctx.config.feeds:
         by_section.setdefault(sub.section, []).append(sub)
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<opml version="2.0">']
@@ -119,7 +121,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
             out.append(f"    <outline text={quoteattr(section)} title={quoteattr(section)}>")
             indent = "      "
         for s in subs:
-            name = s.title or s.url
+            name = s.title or clean_line(known.get(s.url, ""), limit=200) or s.url
             out.append(
                 f'{indent}<outline type="rss" text={quoteattr(name)} title={quoteattr(name)} '
                 f"xmlUrl={quoteattr(s.url)}/>"

@@ -13,6 +13,7 @@ from tnews.content.serial import (
     links_from_json,
     links_to_json,
 )
+from tnews.links import link_key
 from tnews.store.articles import ArticleWriter
 from tnews.store.hidden import HIDDEN_IDS, hidden_counts
 from tnews.store.matching import query_condition
@@ -37,6 +38,9 @@ _SUMMARY_COLUMNS = """a.id, a.feed_id, COALESCE(NULLIF(f.title, ''), NULLIF(f.fe
     (SELECT name FROM article_sections WHERE article_id = a.id ORDER BY kind LIMIT 1)
     AS section"""
 
+
+# An article of a feed: stored from it, or carried by it too (one article, several feeds).
+_OF_FEED = """(a.feed_id = ? OR a.id IN (SELECT article_id FROM article_feeds WHERE feed_id = ?))"""
 
 # How many of a query's matches are ranked, newest first by when they were stored.
 RANKED_MATCHES = 2000
@@ -143,8 +147,8 @@ class ReadingStore(ArticleWriter):
         elif section == BOOKMARKS:
             where.append("a.bookmarked = 1")
         elif section.startswith(FEED_PREFIX) and section[len(FEED_PREFIX) :].isdigit():
-            where.append("a.feed_id = ?")
-            params.append(int(section[len(FEED_PREFIX) :]))
+            where.append(_OF_FEED)
+            params.extend([int(section[len(FEED_PREFIX) :])] * 2)
         elif section.startswith(QUERY_PREFIX):
             # Saved queries come from the config, where a bad one was reported and left out.
             condition, values = query_condition(section[len(QUERY_PREFIX) :])
@@ -156,8 +160,8 @@ class ReadingStore(ArticleWriter):
         if unread_only:
             where.append("a.read = 0")
         if feed_id is not None:
-            where.append("a.feed_id = ?")
-            params.append(feed_id)
+            where.append(_OF_FEED)
+            params.extend([feed_id, feed_id])
         return joins, where, params
 
     # The last search and its results, with the store's state they were found in.
@@ -263,11 +267,17 @@ class ReadingStore(ArticleWriter):
         )
 
     def article_by_url(self, url: str) -> int | None:
-        """The id of a stored article with this link, if any."""
+        """The id of a stored article with this link (or one differing only in what
+        link_key ignores), if any."""
         with self._lock:
             row = self.conn.execute(
                 "SELECT id FROM articles WHERE url = ? ORDER BY id LIMIT 1", (url,)
             ).fetchone()
+            key = link_key(url)
+            if row is None and key:
+                row = self.conn.execute(
+                    "SELECT id FROM articles WHERE link_key = ? ORDER BY id LIMIT 1", (key,)
+                ).fetchone()
         return int(row["id"]) if row else None
 
     def set_read(self, article_id: int, read: bool = True) -> None:
@@ -318,7 +328,8 @@ class RelatedStore(ReadingStore):
     same story from other feeds (found when the articles were stored)."""
 
     def related(self, article_id: int, *, limit: int = 20) -> RelatedGroups:
-        """The three groups of the related panel."""
+        """The three groups of the related panel; the same story never offers the article's
+        own link again (a copy is not another telling)."""
         article = self.article(article_id)
         if article is None:
             return RelatedGroups()
@@ -328,8 +339,10 @@ class RelatedStore(ReadingStore):
                         SELECT b AS other, score FROM same_story WHERE a = ?
                         UNION ALL SELECT a AS other, score FROM same_story WHERE b = ?) s
                     JOIN articles a ON a.id = s.other JOIN feeds f ON f.id = a.feed_id
+                    WHERE a.link_key = '' OR a.link_key IS NOT
+                        (SELECT link_key FROM articles WHERE id = ?)
                     ORDER BY s.score DESC, a.published DESC LIMIT ?""",
-                (article_id, article_id, limit),
+                (article_id, article_id, article_id, limit),
             ).fetchall()
         same = [
             RelatedItem(r["title"], r["url"], r["id"], r["feed_title"], r["published"], r["score"])
