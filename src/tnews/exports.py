@@ -12,6 +12,7 @@ from typing import Any
 
 from tnews.content.document import BlockKind
 from tnews.content.serial import document_from_json
+from tnews.sniff import describe
 from tnews.text.clean import BIDI_FORMATTING
 
 FORMATS = ("md", "html", "json")
@@ -107,9 +108,19 @@ def render(items: list[dict[str, Any]], fmt: str) -> str:
 def read_json_export(path: Path) -> list[dict[str, Any]]:
     """The items of a JSON export; ValueError with a clear message otherwise."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"cannot read {path}: {exc}") from exc
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise ValueError(
+            f"{path} is not a tnews bookmarks export (a JSON file from "
+            f"`tnews bookmarks export --format json`): it looks like {describe(raw)}"
+        ) from exc
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-        raise ValueError(f"{path} is not a tnews bookmarks export")
+        raise ValueError(
+            f"{path} is JSON but not a tnews bookmarks export "
+            "(from `tnews bookmarks export --format json`)"
+        )
     return [item for item in data["items"] if isinstance(item, dict)]

@@ -27,6 +27,7 @@ from tnews.refresh import Refresher
 from tnews.store.feeds import Subscription
 from tnews.store.models import ALL, BOOKMARKS, UNREAD, Article, ArticleSummary
 from tnews.store.store import open_store
+from tnews.text.clean import clean_line
 from tnews.text.normalize import section_key
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
@@ -213,10 +214,20 @@ def print_summaries(items: list[ArticleSummary], ctx: Context, as_json: bool) ->
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
-    """List articles of a section."""
-    items = ctx.store.list_articles(
-        resolve_section(args.section), unread_only=args.unread, limit=args.limit
-    )
+    """List articles of a section; a section that does not exist is an error that names
+    the ones that do."""
+    section = resolve_section(args.section)
+    if section not in (ALL, UNREAD, BOOKMARKS):
+        known = ctx.store.sections()
+        if all(s.key != section for s in known):
+            names = ", ".join(s.name for s in known if s.kind != "builtin")
+            error(
+                f"no section named {clean_line(args.section)!r}; "
+                + (f"the sections are: {names}" if names else "there are no sections yet")
+                + " (and all, unread, bookmarks)"
+            )
+            return EXIT_FAILED
+    items = ctx.store.list_articles(section, unread_only=args.unread, limit=args.limit)
     print_summaries(items, ctx, args.json)
     return EXIT_OK
 
@@ -262,10 +273,17 @@ def _with_full_text(ctx: Context, article_id: int, url: str) -> Article | None:
 
 def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
     """Search everything stored."""
+    query = " ".join(args.query).strip()
+    if not query:
+        error("an empty search: give a word or more to look for")
+        return EXIT_USAGE
     prepare_stored(ctx)  # so the search covers everything stored
-    items = ctx.store.search(" ".join(args.query), limit=args.limit)
+    items = ctx.store.search(query, limit=args.limit)
+    if not items:
+        error(f"nothing found for {clean_line(query)!r}")
+        return EXIT_FAILED
     print_summaries(items, ctx, args.json)
-    return EXIT_OK if items else EXIT_FAILED
+    return EXIT_OK
 
 
 def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
@@ -280,6 +298,9 @@ def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
         ("related", "Related", groups.related),
         ("same_story", "Same story elsewhere", groups.same_story),
     )
+    if not any(items for _, _, items in named):
+        error(f"nothing related to article {args.id} is known")
+        return EXIT_FAILED
     if args.json:
         print_json_lines(
             [
