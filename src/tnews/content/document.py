@@ -89,3 +89,4 @@ class ArticleContent:
     title: str = ""
     is_summary: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    published: float | None = None  # when the page says it was published (epoch seconds)

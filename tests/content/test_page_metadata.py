@@ -1,0 +1,64 @@
+"""What a page says around its body, read from a real local server: the publication date
+(meta, JSON-LD, <time>), the lead set apart above the body, the dateline."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+
+from tests.support.feedserver import FeedServer
+from tnews.content.document import ArticleContent
+from tnews.content.extract import extract_page
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def served(server: FeedServer, name: str, path: str) -> ArticleContent:
+    url = server.serve(
+        path, (FIXTURES / name).read_bytes(), content_type="text/html; charset=utf-8"
+    )
+    response = httpx.get(url)
+    response.raise_for_status()
+    return extract_page(response.content, str(response.url), response.headers["content-type"])
+
+
+def at(text: str) -> float:
+    return datetime.fromisoformat(text).astimezone(UTC).timestamp()
+
+
+def texts(content: ArticleContent) -> list[str]:
+    return [b.text for b in content.document.blocks]
+
+
+def test_lead_outside_the_body_comes_first(feed_server: FeedServer) -> None:
+    content = served(feed_server, "sputnik_lead.html", "/economy/20261128/1090.html")
+    assert texts(content)[0].startswith("بحث وزيرا خارجية روسيا والصين، اليوم السبت")
+    assert texts(content)[1].startswith("وقال الوزير الروسي في مؤتمر صحفي")
+    assert sum("بحث وزيرا خارجية" in t for t in texts(content)) == 1
+    assert content.published == at("2026-11-28T09:15:00+03:00")  # article:published_time
+
+
+def test_persian_summary_lead_and_a_date_only_in_json_ld(feed_server: FeedServer) -> None:
+    content = served(feed_server, "khabaronline_lead.html", "/news/2026/economy-exports")
+    assert texts(content)[0].startswith("صادرات غیرنفتی کشور در هشت ماه نخست امسال")
+    assert texts(content)[1].startswith("به گزارش خبرآنلاین")
+    assert len(texts(content)) == 4
+    # datePublished of the NewsArticle in the @graph, not dateModified.
+    assert content.published == at("2026-11-27T14:30:00+03:30")
+
+
+def test_date_in_a_time_element_and_a_bracketed_dateline(feed_server: FeedServer) -> None:
+    content = served(feed_server, "time_only_dateline.html", "/world/2026/11/30/talks/")
+    # The article's marked <time>, not the clock in the navigation bar.
+    assert content.published == at("2026-11-30T18:45:00-05:00")
+    assert content.dateline == "CNN"
+    assert texts(content)[0].startswith("The president said on Tuesday")
+    assert not any("CNN" in t or t.startswith(("-", "–", "—")) for t in texts(content))
+
+
+def test_a_page_without_a_publication_date(feed_server: FeedServer) -> None:
+    content = served(feed_server, "undated.html", "/2026/11/undated/")
+    assert content.published is None  # a modified time is not when it was published
+    assert texts(content)[0].startswith("قالت الحكومة اليوم")
