@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tnews.layout import DocumentLayout, LayoutOptions, Role, Row, Run, layout_text
-from tnews.render import format_time
+from tnews.render import header_time
 from tnews.store.models import Article
 
 _BLANK = Row(runs=())
@@ -34,7 +34,11 @@ class ArticleLayout:
         rows = _styled(layout_text(a.title, width, None, self.options), Role.HEADING)
         meta = " · ".join(
             part
-            for part in (a.feed_title, format_time(a.published), ", ".join(a.sections[:2]))
+            for part in (
+                a.feed_title,
+                header_time(a.published, a.first_seen),
+                ", ".join(a.sections[:2]),
+            )
             if part
         )
         rows += _styled(layout_text(meta, width, None, self.options), Role.DECOR)

@@ -124,6 +124,8 @@ def as_before_counts(conn: sqlite3.Connection) -> None:
         conn.execute(f"DROP TABLE {name}")  # triggers on the tables stay; drop them too
     for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
         conn.execute(f"DROP TRIGGER {trigger}")
+    # Later migrations run again on the way back up: take back what they added too.
+    conn.execute("ALTER TABLE articles DROP COLUMN published_from")
     conn.execute(f"PRAGMA user_version = {version}")
 
 

@@ -201,14 +201,15 @@ def print_summaries(items: list[ArticleSummary], ctx: Context, as_json: bool) ->
         print_json_lines([summary_json(a) for a in items])
         return
     from tnews.layout import LayoutOptions, layout_field
-    from tnews.render import short_time
+    from tnews.render import listed_time
 
     width = terminal_width()
     options = LayoutOptions(bidi=ctx.bidi_mode)  # type: ignore[arg-type]
     for a in items:
         flag = " " if a.read else "N"
         feed = layout_field(a.feed_title, 18, options).text
-        prefix = f"{a.id:>6} {flag} {short_time(a.published):>10}  {feed:<18}  "
+        when = listed_time(a.published, a.first_seen)
+        prefix = f"{a.id:>6} {flag} {when:>10}  {feed:<18}  "
         title = layout_field(a.title, max(10, width - len(prefix) - 1), options).text
         print_text(prefix + title)
 

@@ -49,6 +49,11 @@ PREPARED_COLUMNS = (
 )
 
 
+def dated_by(published: float | None) -> str:
+    """The published_from of an article stored now: 'feed', or 'seen' when undated."""
+    return "feed" if published else "seen"
+
+
 def prepared_values(a: PreparedArticle) -> tuple[object, ...]:
     """The values of PREPARED_COLUMNS for a prepared article."""
     return (
@@ -183,9 +188,9 @@ class ArticleWriter(FeedStore):
             cur = conn.execute(
                 """INSERT INTO articles (url, title, author, lead, body, is_summary, see_also,
                        related, categories, dateline, lead_caption, direction, content_hash,
-                       source_hash, feed_id, guid, published, fetched)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (*values, feed_id, a.guid, a.published or now, now),
+                       source_hash, feed_id, guid, published, fetched, published_from)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (*values, feed_id, a.guid, a.published or now, now, dated_by(a.published)),
             )
             article_id = int(cur.lastrowid or 0)
             self._index(conn, article_id, feed_id, a, group, new=True, link=link, search=search)
@@ -196,9 +201,10 @@ class ArticleWriter(FeedStore):
                 """UPDATE articles SET url = ?, title = ?, author = ?, lead = ?, body = ?,
                        is_summary = ?, see_also = ?, related = ?, categories = ?, dateline = ?,
                        lead_caption = ?, direction = ?, content_hash = ?, source_hash = ?,
-                       published = COALESCE(?, published), pending = 0, source = NULL
+                       published = COALESCE(?, published), pending = 0, source = NULL,
+                       published_from = COALESCE(?, published_from)
                    WHERE id = ?""",
-                (*values, a.published, article_id),
+                (*values, a.published, "feed" if a.published else None, article_id),
             )
             self._index(conn, article_id, feed_id, a, group, new=False, link=link, search=search)
         elif (
@@ -232,9 +238,9 @@ class ArticleWriter(FeedStore):
         if existing is None:
             cur = conn.execute(
                 """INSERT INTO articles (url, title, author, categories, direction, source_hash,
-                       source, pending, feed_id, guid, published, fetched)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (*values, pending, feed_id, a.guid, a.published or now, now),
+                       source, pending, feed_id, guid, published, fetched, published_from)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (*values, pending, feed_id, a.guid, a.published or now, now, dated_by(a.published)),
             )
             article_id = int(cur.lastrowid or 0)
             self._add_sections(conn, article_id, group, a.categories)
@@ -245,9 +251,10 @@ class ArticleWriter(FeedStore):
             conn.execute(
                 """UPDATE articles SET url = ?, title = ?, author = ?, categories = ?,
                        direction = ?, source_hash = ?, source = ?, pending = ?,
-                       published = COALESCE(?, published)
+                       published = COALESCE(?, published),
+                       published_from = COALESCE(?, published_from)
                    WHERE id = ?""",
-                (*values, pending, a.published, article_id),
+                (*values, pending, a.published, "feed" if a.published else None, article_id),
             )
             self._add_sections(conn, article_id, group, a.categories)
         return None

@@ -40,6 +40,8 @@ class BookmarkStore(FullTextStore):
             dateline=content.dateline,
             lead_caption=content.lead_caption,
             section=content.section,
+            published=content.published,
+            published_from="page",
         )
 
     def _insert_whole(
@@ -51,6 +53,7 @@ class BookmarkStore(FullTextStore):
         title: str,
         document_json: str,
         published: float | None = None,
+        published_from: str = "feed",
         author: str = "",
         see_also: str = "[]",
         related: str = "[]",
@@ -67,9 +70,10 @@ class BookmarkStore(FullTextStore):
         with self.transaction() as conn:
             cur = conn.execute(
                 """INSERT INTO articles (feed_id, guid, url, title, author, published, fetched,
-                       lead, body, full_body, is_summary, see_also, related, dateline,
-                       lead_caption, direction, content_hash, read, bookmarked, bookmarked_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
+                       published_from, lead, body, full_body, is_summary, see_also, related,
+                       dateline, lead_caption, direction, content_hash, read, bookmarked,
+                       bookmarked_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
                 (
                     feed_id,
                     guid,
@@ -78,6 +82,7 @@ class BookmarkStore(FullTextStore):
                     author,
                     published or now,
                     now,
+                    published_from if published else "seen",
                     clean_line(plain[:600], limit=300),
                     document_json,
                     document_json,

@@ -38,6 +38,7 @@ class ArticleSummary:
     bookmarked: bool
     direction: str | None = None
     section: str = ""
+    first_seen: bool = False  # no feed or page gave a date: published is when it was first seen
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,7 @@ class Article:
     dateline: str
     lead_caption: str
     sections: tuple[str, ...] = ()
+    first_seen: bool = False  # no feed or page gave a date: published is when it was first seen
 
 
 @dataclass(frozen=True, slots=True)

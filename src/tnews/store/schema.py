@@ -183,6 +183,13 @@ MIGRATIONS: tuple[str, ...] = (
             WHERE key = NEW.key AND name = NEW.name AND kind = NEW.kind;
     END;
     """,
+    # 7: where an article's date comes from: 'feed', 'page' (the feed gave none; the article
+    # page did) or 'seen' (nobody gave one: the time it was first seen, which views say).
+    # Before this, an undated article was stored with its first fetch as its date.
+    """
+    ALTER TABLE articles ADD COLUMN published_from TEXT NOT NULL DEFAULT 'feed';
+    UPDATE articles SET published_from = 'seen' WHERE published = fetched;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
