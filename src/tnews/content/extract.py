@@ -20,9 +20,9 @@ from tnews.content.page import (
     page_lead,
     page_published,
     page_related,
-    page_section,
     page_title,
 )
+from tnews.content.sections import page_section, section_labels
 from tnews.content.seealso import link_only, merge
 from tnews.text.encoding import decode_bytes
 
@@ -145,4 +145,5 @@ def extract_page(data: bytes, url: str, content_type: str | None = None) -> Arti
         title=title,
         is_summary=False,
         published=page_published(root),
+        section_labels=tuple(section_labels(root).items()),
     )

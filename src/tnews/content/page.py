@@ -6,7 +6,6 @@ import json
 import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
@@ -16,10 +15,6 @@ from tnews.content.labels import CHROME, RELATED, normalize
 from tnews.content.walker import direction_of, is_chrome, links_in
 from tnews.text.clean import clean_line
 
-_LANGUAGE_SEGMENTS = frozenset(("ar", "en", "fr", "arabic", "english", "french", "amp", "m"))
-_CATEGORY_SEGMENTS = frozenset(("category", "categories", "cat", "section", "sections", "topics"))
-_SLUG_NOISE = re.compile(r"^(\d+|\d{4}-\d{2}(-\d{2})?)$|\.(html?|php|aspx?)$|^index$", re.I)
-_HOME = frozenset(normalize(w) for w in ("الرئيسية", "الصفحة الرئيسية", "home", "homepage"))
 _CHROME_CONTAINERS = "nav, footer, header, aside, form"
 _CLASS_WORD = re.compile(r"[\s_\-]+")
 # Class words of the block a publisher sets its lead in, above the body.
@@ -44,11 +39,13 @@ _YEARS = (1990, 2200)
 _LEAD_TAGS = frozenset(("div", "p", "h2", "section", "span", "strong"))
 
 
-def _text(el: etree._Element) -> str:
+def element_text(el: etree._Element) -> str:
+    """An element's text as one clean line."""
     return clean_line(clean_run("".join(el.itertext())))
 
 
-def _meta(root: etree._Element, *names: str) -> str:
+def meta_content(root: etree._Element, *names: str) -> str:
+    """The content of the first <meta> named (property, name or itemprop) one of names."""
     for el in root.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
         if key in names and el.get("content"):
@@ -73,69 +70,14 @@ def page_direction(root: etree._Element) -> Direction | None:
 def page_title(root: etree._Element) -> str:
     """The headline: the article's h1, else og:title, else <title>."""
     for h1 in root.iter("h1"):
-        title = _text(h1)
+        title = element_text(h1)
         if title:
             return title
-    title = _meta(root, "og:title", "twitter:title")
+    title = meta_content(root, "og:title", "twitter:title")
     if title:
         return title
     el = root.find(".//title")
-    return _text(el) if el is not None else ""
-
-
-def _breadcrumb_section(root: etree._Element, title: str) -> str:
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        label = (el.get("aria-label") or "").lower()
-        marked = _classy(el, "breadcrumb") or "breadcrumb" in label
-        if not marked and "BreadcrumbList" not in (el.get("itemtype") or ""):
-            continue
-        names = [_text(a) for a in el.iter("a")]
-        names = [n for n in names if n and normalize(n) not in _HOME and n != title]
-        if names:
-            return names[-1]
-    return ""
-
-
-def _category_link(root: etree._Element) -> str:
-    for a in root.iter("a"):
-        rel = (a.get("rel") or "").lower().split()
-        if "category" in rel or "tag" in rel:
-            name = _text(a)
-            if name:
-                return name
-    return ""
-
-
-def url_section(url: str) -> str:
-    """A section name from a URL path: /category/news/x → news, /arabic/world/x → world."""
-    try:
-        path = urlsplit(url).path
-    except ValueError:
-        return ""
-    segments = [clean_line(unquote(s)) for s in path.split("/") if s.strip()]
-    while segments and segments[0].lower() in _LANGUAGE_SEGMENTS:
-        segments = segments[1:]
-    for i, segment in enumerate(segments[:-1]):
-        if segment.lower() in _CATEGORY_SEGMENTS:
-            return segments[i + 1]
-    if len(segments) == 1:
-        return "" if _SLUG_NOISE.search(segments[0]) else segments[0]
-    for segment in segments[:-1]:  # the last one is the article's own slug
-        if not _SLUG_NOISE.search(segment):
-            return segment
-    return ""
-
-
-def page_section(root: etree._Element, url: str, title: str = "") -> str:
-    """The site's section for the article: meta, breadcrumb, category link, then URL path."""
-    return (
-        _meta(root, "article:section")
-        or _breadcrumb_section(root, title)
-        or _category_link(root)
-        or url_section(url)
-    )
+    return element_text(el) if el is not None else ""
 
 
 def lead_caption(root: etree._Element) -> str:
@@ -147,20 +89,20 @@ def lead_caption(root: etree._Element) -> str:
         if el.tag == "figcaption" or _classy(el, "wp-caption-text"):
             if any(is_chrome(a) or _classy(a, "related") for a in el.iterancestors()):
                 continue
-            caption = _text(el)
+            caption = element_text(el)
             if caption:
                 return caption
     return ""
 
 
-def _class_words(el: etree._Element) -> set[str]:
+def class_words(el: etree._Element) -> set[str]:
     """The words of an element's class and id: "b-article__lead" gives b, article, lead."""
     attr = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
     return set(_CLASS_WORD.split(attr)) - {""}
 
 
 def _is_lead(el: etree._Element) -> bool:
-    return bool(_class_words(el) & _LEAD_WORDS) or (el.get("itemprop") or "") == "description"
+    return bool(class_words(el) & _LEAD_WORDS) or (el.get("itemprop") or "") == "description"
 
 
 def page_lead(root: etree._Element, container: etree._Element | None) -> str:
@@ -178,7 +120,7 @@ def page_lead(root: etree._Element, container: etree._Element | None) -> str:
             continue
         if container is not None and any(a is el for a in container.iterancestors()):
             continue  # a wrapper of the whole article, not its lead
-        text = _text(el)
+        text = element_text(el)
         linked = sum(len("".join(a.itertext())) for a in el.iter("a"))
         if _LEAD_CHARS[0] <= len(text) <= _LEAD_CHARS[1] and linked < len(text) / 2:
             return text
@@ -246,7 +188,7 @@ def _time_elements(root: etree._Element) -> list[str]:
         ancestors = list(el.iterancestors())
         if not value or any(a.tag in ("nav", "footer", "aside") for a in ancestors):
             continue
-        words = _class_words(el) | {(el.get("itemprop") or "").lower()}
+        words = class_words(el) | {(el.get("itemprop") or "").lower()}
         if el.get("pubdate") is not None or words & _PUBLISHED_WORDS:
             marked.append(value)
         elif not any(is_chrome(a) for a in ancestors):
@@ -259,7 +201,7 @@ def page_published(root: etree._Element) -> float | None:
     kin, JSON-LD datePublished, a <time datetime>; a value with a time of day before a
     bare date."""
     candidates = [
-        _meta(root, *_PUBLISHED_METAS),
+        meta_content(root, *_PUBLISHED_METAS),
         *_json_ld_dates(root),
         *_time_elements(root),
     ]
@@ -288,7 +230,7 @@ def _heading_related(root: etree._Element, base: str) -> list[Link]:
             _classy(el, "title") or _classy(el, "head")
         ):
             continue
-        text = _text(el)
+        text = element_text(el)
         if not text or len(text) > 40 or normalize(text) not in RELATED:
             continue
         container = el.getparent()

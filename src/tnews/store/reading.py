@@ -26,7 +26,8 @@ from tnews.store.models import (
     RelatedItem,
     Section,
 )
-from tnews.text.normalize import fts_query, search_text, section_key
+from tnews.store.page_facts import add_page_section, date_from_page, label_slugs
+from tnews.text.normalize import fts_query, search_text
 
 _SUMMARY_COLUMNS = """a.id, a.feed_id, COALESCE(NULLIF(f.title, ''), NULLIF(f.feed_title, ''),
     f.url) AS feed_title, a.title, a.url, a.published, a.published_from, a.read, a.bookmarked,
@@ -375,27 +376,9 @@ class FullTextStore(RelatedStore):
                 "UPDATE search SET body = ? WHERE rowid = ?",
                 (search_text(content.document.plain_text[:20000]), article_id),
             )
-            _date_from_page(conn, article_id, content.published)
-            if content.section and (key := section_key(content.section)):
-                conn.execute(
-                    "INSERT OR IGNORE INTO article_sections (article_id, key, name, kind) "
-                    "VALUES (?, ?, ?, 'site')",
-                    (article_id, key, content.section),
-                )
-
-
-def _date_from_page(conn: sqlite3.Connection, article_id: int, published: float | None) -> None:
-    """The page's publication date, where the feed gave none (the first-seen time stands in)
-    or only a day (stored as its midnight, UTC): never a date in the future."""
-    if published is None or published > clock.now() + 86400:
-        return
-    conn.execute(
-        """UPDATE articles SET published = ?, published_from = 'page' WHERE id = ? AND (
-               published_from = 'seen'
-               OR (published_from = 'feed' AND published % 86400 = 0 AND ? % 86400 != 0
-                   AND ABS(published - ?) < 2 * 86400))""",
-        (published, article_id, published, published),
-    )
+            date_from_page(conn, article_id, content.published)
+            label_slugs(conn, article_id, dict(content.section_labels))
+            add_page_section(conn, article_id, content.section)
 
 
 def _merge_links(first: tuple[Link, ...], more: tuple[Link, ...]) -> tuple[Link, ...]:
