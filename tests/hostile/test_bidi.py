@@ -26,7 +26,8 @@ SPOOFS = {
 SHOWN = {name: re.sub("[\u202a-\u202e\u2066-\u2069]", "", text) for name, text in SPOOFS.items()}
 
 # A list row's date, in each of its forms: today's time, a day this year, a day of another.
-DATE = r"(?:\d\d:\d\d|\d\d [A-Z][a-z]{2}|\d{4}-\d\d-\d\d)"
+# A list row's date; "~" before it marks the first-seen time of an undated item.
+DATE = r"~?(?:\d\d:\d\d|\d\d [A-Z][a-z]{2}|\d{4}-\d\d-\d\d)"
 
 PERSIAN = f"من می{ZWNJ}خواهم بروم"
 MARKED = f"السعر 100{LRM} دولار{RLM} (تقريباً){ALM} اليوم"
