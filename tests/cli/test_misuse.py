@@ -66,10 +66,11 @@ def test_search_with_no_hits_and_an_empty_search(fetched: Home) -> None:
     as_json = fetched.run("search", "--json", "zzqqxx")
     assert (as_json.returncode, as_json.stdout) == (1, "")
     assert "nothing found" in as_json.stderr
-    empty = fetched.run("search", "  ")
-    clean(empty)
-    assert (empty.returncode, empty.stdout) == (2, "")
-    assert "empty search" in empty.stderr
+    for nothing in ("  ", "***"):
+        empty = fetched.run("search", nothing)
+        clean(empty)
+        assert (empty.returncode, empty.stdout) == (2, "")
+        assert "empty search" in empty.stderr
     found = fetched.run("search", "طرابلس")
     assert found.returncode == 0 and found.stderr == "" and "طرابلس" not in found.stderr
 

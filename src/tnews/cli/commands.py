@@ -28,9 +28,11 @@ from tnews.store.feeds import Subscription
 from tnews.store.models import ALL, BOOKMARKS, UNREAD, Article, ArticleSummary
 from tnews.store.store import open_store
 from tnews.text.clean import clean_line
-from tnews.text.normalize import section_key
+from tnews.text.normalize import fts_query, section_key
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+# An unknown section's message names at most this many of those there are, most used first.
+_SECTIONS_NAMED = 40
 
 
 def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
@@ -221,7 +223,10 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     if section not in (ALL, UNREAD, BOOKMARKS):
         known = ctx.store.sections()
         if all(s.key != section for s in known):
-            names = ", ".join(s.name for s in known if s.kind != "builtin")
+            named = [s.name for s in known if s.kind != "builtin"]
+            names = ", ".join(named[:_SECTIONS_NAMED])
+            if len(named) > _SECTIONS_NAMED:
+                names += f" and {len(named) - _SECTIONS_NAMED} more"
             error(
                 f"no section named {clean_line(args.section)!r}; "
                 + (f"the sections are: {names}" if names else "there are no sections yet")
@@ -275,7 +280,7 @@ def _with_full_text(ctx: Context, article_id: int, url: str) -> Article | None:
 def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
     """Search everything stored."""
     query = " ".join(args.query).strip()
-    if not query:
+    if fts_query(query) is None:
         error("an empty search: give a word or more to look for")
         return EXIT_USAGE
     prepare_stored(ctx)  # so the search covers everything stored
