@@ -317,6 +317,7 @@ def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
                     "id": item.article_id,
                     "source": item.source,
                     "published": iso(item.published),
+                    "first_seen": item.first_seen,
                     "score": item.score,
                 }
                 for key, _, items in named
@@ -325,7 +326,7 @@ def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
         )
         return EXIT_OK
     from tnews.layout import LayoutOptions, layout_field
-    from tnews.render import short_time
+    from tnews.render import listed_time
 
     options = LayoutOptions(bidi=ctx.bidi_mode)  # type: ignore[arg-type]
     width = terminal_width()
@@ -335,7 +336,8 @@ def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
         print_text(heading, style="bold")
         for item in items:
             ref = f"{item.article_id:>6}" if item.article_id else "     -"
-            meta = " · ".join(p for p in (item.source, short_time(item.published)) if p)
+            when = listed_time(item.published, item.first_seen)
+            meta = " · ".join(p for p in (item.source, when) if p)
             title = layout_field(item.title, max(10, width - 10), options).text
             print_text(f"{ref}  {title}")
             print_text(f"        {meta + ' · ' if meta else ''}{item.url}")

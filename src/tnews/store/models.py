@@ -79,6 +79,7 @@ class RelatedItem:
     source: str = ""
     published: float | None = None
     score: float | None = None
+    first_seen: bool = False  # published is only when the article was first seen
 
 
 @dataclass(frozen=True, slots=True)

@@ -320,7 +320,15 @@ class RelatedStore(ReadingStore):
                 (article_id, article_id, limit),
             ).fetchall()
         same = [
-            RelatedItem(r["title"], r["url"], r["id"], r["feed_title"], r["published"], r["score"])
+            RelatedItem(
+                r["title"],
+                r["url"],
+                r["id"],
+                r["feed_title"],
+                r["published"],
+                r["score"],
+                first_seen=r["published_from"] == "seen",
+            )
             for r in rows
         ]
         return RelatedGroups(
@@ -336,7 +344,12 @@ class RelatedStore(ReadingStore):
         stored = self.article(found)
         assert stored is not None
         return RelatedItem(
-            link.title or stored.title, link.url, found, stored.feed_title, stored.published
+            link.title or stored.title,
+            link.url,
+            found,
+            stored.feed_title,
+            stored.published,
+            first_seen=stored.first_seen,
         )
 
 
