@@ -62,3 +62,17 @@ def test_a_page_without_a_publication_date(feed_server: FeedServer) -> None:
     content = served(feed_server, "undated.html", "/2026/11/undated/")
     assert content.published is None  # a modified time is not when it was published
     assert texts(content)[0].startswith("قالت الحكومة اليوم")
+
+
+def test_teasers_above_the_headline_are_no_lead(feed_server: FeedServer) -> None:
+    page = (FIXTURES / "sputnik_lead.html").read_text("utf-8")
+    teaser = (
+        '<div class="latest"><div class="excerpt">خبر آخر في الصفحة نفسها عن موضوع مختلف تماما '
+        "يتصدر قائمة آخر الأخبار في الموقع اليوم.</div></div>"
+    )
+    page = page.replace('<div class="b-article__lead">', '<div class="b-article__note">')
+    page = page.replace("<article ", teaser + "<article ")
+    url = feed_server.serve("/economy/teaser.html", page, content_type="text/html; charset=utf-8")
+    response = httpx.get(url)
+    content = extract_page(response.content, url, response.headers["content-type"])
+    assert not any("خبر آخر في الصفحة" in t for t in texts(content))

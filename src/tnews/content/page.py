@@ -108,11 +108,15 @@ def _is_lead(el: etree._Element) -> bool:
 def page_lead(root: etree._Element, container: etree._Element | None) -> str:
     """The lead paragraph the publisher sets apart above the body (Sputnik's
     b-article__lead, a summary or intro block): text that a main-text pass, reading only
-    the body container, leaves behind."""
+    the body container, leaves behind. It comes after the headline and before the body:
+    teasers of other stories above the headline are not it."""
+    headline = next(root.iter("h1"), None)
     for el in root.iter():
         if el is container:
             return ""  # the body has begun: a lead comes before it
-        if el.tag not in _LEAD_TAGS or not _is_lead(el):
+        if el is headline:
+            headline = None
+        if headline is not None or el.tag not in _LEAD_TAGS or not _is_lead(el):
             continue
         if any(
             is_chrome(a) or a.tag in ("nav", "footer", "aside", "a") for a in el.iterancestors()
