@@ -133,7 +133,9 @@ def prepare_entry(
 def _categories(entry: ParsedEntry) -> tuple[str, ...]:
     """The entry's sections: the feed's category labels; Latin slugs only when the feed
     gives no label, and the link's path section only when it gives no category at all."""
-    names = [c for c in entry.categories if c][:20]
+    # A category term may be the category's URL (Atom term="https://…/category/economy/").
+    names = [url_section(c) if "://" in c else c for c in entry.categories[:20]]
+    names = list(dict.fromkeys(c for c in names if c))
     labels = [c for c in names if not is_slug(c)]
     if labels:
         return tuple(labels)

@@ -58,10 +58,12 @@ FEED = b"""<?xml version="1.0" encoding="utf-8"?>
 <category>world-news</category><category>\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85</category></item>
 <item><guid>3</guid><title>c</title><link>https://news.example/pages/c</link></item>
 <item><guid>4</guid><title>d</title><link>https://news.example/economy/2026/d</link></item>
+<item><guid>5</guid><title>e</title><link>https://news.example/2026/e</link>
+<category>https://news.example/category/sport/</category></item>
 </channel></rss>"""
 
 
 def test_feed_categories_are_labels_not_slugs_or_path_segments() -> None:
     entries = parse_feed(FEED, "https://news.example/feed").entries
     sections = [prepare_entry(e).categories for e in entries]
-    assert sections == [("سياسة",), ("العالم",), (), ("economy",)]
+    assert sections == [("سياسة",), ("العالم",), (), ("economy",), ("sport",)]
