@@ -7,10 +7,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.support.feedserver import FeedServer
 from tnews.content.document import ArticleContent
 from tnews.content.extract import extract_page
+from tnews.content.page import parse_when
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -76,3 +78,21 @@ def test_teasers_above_the_headline_are_no_lead(feed_server: FeedServer) -> None
     response = httpx.get(url)
     content = extract_page(response.content, url, response.headers["content-type"])
     assert not any("خبر آخر في الصفحة" in t for t in texts(content))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-28T09:15:00+03:00", "2026-11-28T06:15:00+00:00"),
+        ("2026-11-28T09:15:00+0300", "2026-11-28T06:15:00+00:00"),
+        ("2026-11-28T06:15:00Z", "2026-11-28T06:15:00+00:00"),
+        ("Sat, 28 Nov 2026 09:15:00 +0300", "2026-11-28T06:15:00+00:00"),
+        ("2026-11-28", "2026-11-28T00:00:00+00:00"),
+        ("2026-11-28 06:15", "2026-11-28T06:15:00+00:00"),  # no zone: taken as UTC
+        ("yesterday", None),
+        ("0001-01-01T00:00:00Z", None),
+        ("", None),
+    ],
+)
+def test_page_times_are_read_in_every_usual_form(text: str, expected: str | None) -> None:
+    assert parse_when(text) == (at(expected) if expected else None)
