@@ -42,6 +42,7 @@ def test_latin_prefixes_leave_no_stray_dash(prefix: str, dateline: str) -> None:
         ("الرياض – واس: ", "الرياض – واس"),
         ("(وام) ", "وام"),
         ("القاهرة (رويترز) -- ", "القاهرة (رويترز)"),
+        ("بغداد/ المسلة: ", "بغداد/ المسلة"),
     ],
 )
 def test_labelled_arabic_datelines(prefix: str, dateline: str) -> None:
@@ -57,6 +58,7 @@ def test_labelled_arabic_datelines(prefix: str, dateline: str) -> None:
         "Note: the talks would resume next week in Geneva, officials said on Tuesday evening.",
         "وقال الوزير - في تصريح صحفي: إن المحادثات ستستأنف الأسبوع المقبل في جنيف بحسب مصادر.",
         "(ملاحظة المحرر) " + QISSA,
+        "Israel/Gaza: the talks would resume next week in Geneva, officials said on Tuesday.",
     ],
 )
 def test_sentences_and_asides_are_not_datelines(text: str) -> None:

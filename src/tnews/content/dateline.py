@@ -9,15 +9,16 @@ from tnews.content.document import Block, BlockKind
 from tnews.text.clean import clean_line
 
 _D = "\\-–—"  # the dashes a dateline ends with, ready for a character class
-# A dash between a place and a publisher; Arabic sites also set a tatweel between spaces.
-_DASH = rf"(?:[{_D}]+|(?<=\s)ـ(?=\s))"
+# A dash between a place and a publisher; Arabic sites also set a tatweel between spaces,
+# or a slash («بغداد/ المسلة:»).
+_DASH = rf"(?:[{_D}]+|(?<=\s)ـ(?=\s)|/(?=\s))"
 # What ends a dateline: dashes ("--" included) or a colon, with the spaces around them.
 _END = rf"\s*(?:[{_D}]+|(?<=\s)ـ(?=\s)|:)\s*"
 _AGENCY = (
     r"(?:وكالة|وكالات|رويترز|أ\s?ف\s?ب|فرانس برس|الأناضول|د\s?ب\s?أ|واس|وام|قنا|كونا|بترا|سانا|"
     r"\breuters\b|\bap\b|\bafp\b|\bagencies\b|news agency|\bxinhua\b|شينخوا)"
 )
-_CITY = rf"[^\W\d][^()\n.!?؟,«»:{_D}]{{0,30}}?"
+_CITY = rf"[^\W\d][^()\n.!?؟,«»:/{_D}]{{0,30}}?"
 # A publisher named after a place's dash: a few words, perhaps in guillemets or quotes.
 _PUBLISHER = r"[«\"“]?[^\W\d][^()\n.!?؟,«»\"“”:]{0,40}?[»\"”]?"
 # «طرابلس- وكالة الأنباء الليبية» on its own line: a place, a dash, a publisher.
