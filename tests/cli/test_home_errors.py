@@ -80,6 +80,7 @@ def test_home_in_a_folder_that_is_not_writable(read_only: Path, inside: bool) ->
 
 
 def test_full_disk_on_first_run(tnews_home: Path) -> None:
+    Home(tnews_home).configure([])  # the config is there; the store is to be made
     code, out, err = run(tnews_home, "list", before=file_size_limit(8192))
     assert (code, out) == (4, "")
     assert "cannot open the store" in err and "is the disk full" in err
