@@ -144,6 +144,8 @@ def as_before_counts(conn: sqlite3.Connection) -> None:
 
 def as_before_one_row(conn: sqlite3.Connection) -> None:
     """Take back the one-row migration (one row per article, what each feed carries)."""
+    # Later migrations run again on the way back up: take back what they added too.
+    conn.execute("ALTER TABLE articles DROP COLUMN published_from")
     conn.execute("DROP TABLE article_feeds")
     conn.execute("DROP INDEX articles_by_link")
     conn.execute("ALTER TABLE articles DROP COLUMN link_key")

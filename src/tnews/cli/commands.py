@@ -39,10 +39,12 @@ from tnews.store.models import (
     ArticleSummary,
 )
 from tnews.store.store import open_store
-from tnews.text.clean import strip_bidi
-from tnews.text.normalize import section_key
+from tnews.text.clean import clean_line, strip_bidi
+from tnews.text.normalize import fts_query, section_key
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+# An unknown section's message names at most this many of those there are, most used first.
+_SECTIONS_NAMED = 40
 
 
 def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
@@ -294,14 +296,15 @@ def print_summaries(items: list[ArticleSummary], ctx: Context, as_json: bool) ->
         print_json_lines([summary_json(a) for a in items])
         return
     from tnews.layout import LayoutOptions, layout_field
-    from tnews.render import short_time
+    from tnews.render import listed_time
 
     width = terminal_width()
     options = LayoutOptions(bidi=ctx.bidi_mode)  # type: ignore[arg-type]
     for a in items:
         flag = " " if a.read else "N"
         feed = layout_field(a.feed_title, 18, options).text
-        prefix = f"{a.id:>6} {flag} {short_time(a.published):>10}  {feed:<18}  "
+        when = listed_time(a.published, a.first_seen)
+        prefix = f"{a.id:>6} {flag} {when:>10}  {feed:<18}  "
         title = layout_field(a.title, max(10, width - len(prefix) - 1), options).text
         print_text(prefix + title)
 
@@ -318,6 +321,19 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         section = QUERY_PREFIX + args.query
     if args.hidden:
         section = HIDDEN
+    if section not in (ALL, UNREAD, BOOKMARKS, HIDDEN) and not section.startswith(QUERY_PREFIX):
+        known = ctx.store.sections()
+        if all(s.key != section for s in known):
+            named = [s.name for s in known if s.kind != "builtin"]
+            names = ", ".join(named[:_SECTIONS_NAMED])
+            if len(named) > _SECTIONS_NAMED:
+                names += f" and {len(named) - _SECTIONS_NAMED} more"
+            error(
+                f"no section named {clean_line(args.section)!r}; "
+                + (f"the sections are: {names}" if names else "there are no sections yet")
+                + " (and all, unread, bookmarks)"
+            )
+            return EXIT_FAILED
     items = ctx.store.list_articles(section, unread_only=args.unread, limit=args.limit)
     print_summaries(items, ctx, args.json)
     return EXIT_OK
@@ -365,10 +381,17 @@ def _with_full_text(ctx: Context, article_id: int, url: str) -> Article | None:
 
 def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
     """Search everything stored."""
+    query = " ".join(args.query).strip()
+    if fts_query(query) is None:
+        error("an empty search: give a word or more to look for")
+        return EXIT_USAGE
     prepare_stored(ctx)  # so the search covers everything stored
-    items = ctx.store.search(" ".join(args.query), limit=args.limit)
+    items = ctx.store.search(query, limit=args.limit)
+    if not items:
+        error(f"nothing found for {clean_line(query)!r}")
+        return EXIT_FAILED
     print_summaries(items, ctx, args.json)
-    return EXIT_OK if items else EXIT_FAILED
+    return EXIT_OK
 
 
 def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
@@ -383,6 +406,9 @@ def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
         ("related", "Related", groups.related),
         ("same_story", "Same story elsewhere", groups.same_story),
     )
+    if not any(items for _, _, items in named):
+        error(f"nothing related to article {args.id} is known")
+        return EXIT_FAILED
     if args.json:
         print_json_lines(
             [
@@ -393,6 +419,7 @@ def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
                     "id": item.article_id,
                     "source": item.source,
                     "published": iso(item.published),
+                    "first_seen": item.first_seen,
                     "score": item.score,
                 }
                 for key, _, items in named
@@ -401,7 +428,7 @@ def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
         )
         return EXIT_OK
     from tnews.layout import LayoutOptions, layout_field
-    from tnews.render import short_time
+    from tnews.render import listed_time
 
     options = LayoutOptions(bidi=ctx.bidi_mode)  # type: ignore[arg-type]
     width = terminal_width()
@@ -411,7 +438,8 @@ def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
         print_text(heading, style="bold")
         for item in items:
             ref = f"{item.article_id:>6}" if item.article_id else "     -"
-            meta = " · ".join(p for p in (item.source, short_time(item.published)) if p)
+            when = listed_time(item.published, item.first_seen)
+            meta = " · ".join(p for p in (item.source, when) if p)
             title = layout_field(item.title, max(10, width - 10), options).text
             print_text(f"{ref}  {title}")
             print_text(f"        {meta + ' · ' if meta else ''}{item.url}")

@@ -51,6 +51,11 @@ PREPARED_COLUMNS = (
 )
 
 
+def dated_by(published: float | None) -> str:
+    """The published_from of an article stored now: 'feed', or 'seen' when undated."""
+    return "feed" if published else "seen"
+
+
 def prepared_values(a: PreparedArticle) -> tuple[object, ...]:
     """The values of PREPARED_COLUMNS for a prepared article."""
     return (
@@ -206,9 +211,10 @@ class ArticleWriter(FeedStore):
             cur = conn.execute(
                 """INSERT INTO articles (url, link_key, title, author, lead, body, is_summary,
                        see_also, related, categories, dateline, lead_caption, direction,
-                       content_hash, source_hash, feed_id, guid, published, fetched)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (*values, feed_id, a.guid, a.published or now, now),
+                       content_hash, source_hash, feed_id, guid, published, fetched,
+                       published_from)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (*values, feed_id, a.guid, a.published or now, now, dated_by(a.published)),
             )
             article_id = int(cur.lastrowid or 0)
             carry(conn, feed_id, a.guid, article_id, categories=a.categories)
@@ -221,9 +227,10 @@ class ArticleWriter(FeedStore):
                        body = ?, is_summary = ?, see_also = ?, related = ?, categories = ?,
                        dateline = ?, lead_caption = ?, direction = ?, content_hash = ?,
                        source_hash = ?,
-                       published = COALESCE(?, published), pending = 0, source = NULL
+                       published = COALESCE(?, published), pending = 0, source = NULL,
+                       published_from = COALESCE(?, published_from)
                    WHERE id = ?""",
-                (*values, a.published, article_id),
+                (*values, a.published, "feed" if a.published else None, article_id),
             )
             self._index(conn, article_id, feed_id, a, group, new=False, link=link, search=search)
         elif (
@@ -258,9 +265,10 @@ class ArticleWriter(FeedStore):
         if existing is None:
             cur = conn.execute(
                 """INSERT INTO articles (url, link_key, title, author, categories, direction,
-                       source_hash, source, pending, feed_id, guid, published, fetched)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (*values, pending, feed_id, a.guid, a.published or now, now),
+                       source_hash, source, pending, feed_id, guid, published, fetched,
+                       published_from)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (*values, pending, feed_id, a.guid, a.published or now, now, dated_by(a.published)),
             )
             article_id = int(cur.lastrowid or 0)
             carry(conn, feed_id, a.guid, article_id, categories=a.categories)
@@ -272,9 +280,10 @@ class ArticleWriter(FeedStore):
             conn.execute(
                 """UPDATE articles SET url = ?, link_key = ?, title = ?, author = ?, categories = ?,
                        direction = ?, source_hash = ?, source = ?, pending = ?,
-                       published = COALESCE(?, published)
+                       published = COALESCE(?, published),
+                       published_from = COALESCE(?, published_from)
                    WHERE id = ?""",
-                (*values, pending, a.published, article_id),
+                (*values, pending, a.published, "feed" if a.published else None, article_id),
             )
             self._add_sections(conn, article_id, group, a.categories)
         return None

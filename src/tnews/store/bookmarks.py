@@ -41,6 +41,8 @@ class BookmarkStore(FullTextStore):
             dateline=content.dateline,
             lead_caption=content.lead_caption,
             section=content.section,
+            published=content.published,
+            published_from="page",
         )
 
     def _insert_whole(
@@ -52,6 +54,7 @@ class BookmarkStore(FullTextStore):
         title: str,
         document_json: str,
         published: float | None = None,
+        published_from: str = "feed",
         author: str = "",
         see_also: str = "[]",
         related: str = "[]",
@@ -68,9 +71,10 @@ class BookmarkStore(FullTextStore):
         with self.transaction() as conn:
             cur = conn.execute(
                 """INSERT INTO articles (feed_id, guid, url, link_key, title, author, published,
-                       fetched, lead, body, full_body, is_summary, see_also, related, dateline,
-                       lead_caption, direction, content_hash, read, bookmarked, bookmarked_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
+                       fetched, published_from, lead, body, full_body, is_summary, see_also,
+                       related, dateline, lead_caption, direction, content_hash, read,
+                       bookmarked, bookmarked_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
                 (
                     feed_id,
                     guid,
@@ -80,6 +84,7 @@ class BookmarkStore(FullTextStore):
                     author,
                     published or now,
                     now,
+                    published_from if published else "seen",
                     clean_line(plain[:600], limit=300),
                     document_json,
                     document_json,
@@ -125,6 +130,7 @@ class BookmarkStore(FullTextStore):
                     "feed": a.feed_title,
                     "author": a.author,
                     "published": a.published,
+                    "first_seen": a.first_seen,
                     "direction": a.direction,
                     "dateline": a.dateline,
                     "lead_caption": a.lead_caption,
@@ -168,6 +174,7 @@ class BookmarkStore(FullTextStore):
             title=title,
             document_json=document_json,
             published=float(published) if isinstance(published, int | float) else None,
+            published_from="seen" if item.get("first_seen") is True else "feed",
             author=clean_line(str(item.get("author") or "")),
             see_also=_links(item.get("see_also")),
             related=_links(item.get("related")),

@@ -31,10 +31,12 @@ from tnews.store.models import (
     RelatedItem,
     Section,
 )
-from tnews.text.normalize import fts_query, search_text, section_key
+from tnews.store.page_facts import add_page_section, date_from_page, label_slugs
+from tnews.text.normalize import fts_query, search_text
 
 _SUMMARY_COLUMNS = """a.id, a.feed_id, COALESCE(NULLIF(f.title, ''), NULLIF(f.feed_title, ''),
-    f.url) AS feed_title, a.title, a.url, a.published, a.read, a.bookmarked, a.direction,
+    f.url) AS feed_title, a.title, a.url, a.published, a.published_from, a.read, a.bookmarked,
+    a.direction,
     (SELECT name FROM article_sections WHERE article_id = a.id ORDER BY kind LIMIT 1)
     AS section"""
 
@@ -69,6 +71,7 @@ def _summary(row: sqlite3.Row) -> ArticleSummary:
         bookmarked=bool(row["bookmarked"]),
         direction=row["direction"],
         section=row["section"] or "",
+        first_seen=row["published_from"] == "seen",
     )
 
 
@@ -264,6 +267,7 @@ class ReadingStore(ArticleWriter):
             dateline=row["dateline"],
             lead_caption=row["lead_caption"],
             sections=tuple(names),
+            first_seen=row["published_from"] == "seen",
         )
 
     def article_by_url(self, url: str) -> int | None:
@@ -345,7 +349,15 @@ class RelatedStore(ReadingStore):
                 (article_id, article_id, article_id, limit),
             ).fetchall()
         same = [
-            RelatedItem(r["title"], r["url"], r["id"], r["feed_title"], r["published"], r["score"])
+            RelatedItem(
+                r["title"],
+                r["url"],
+                r["id"],
+                r["feed_title"],
+                r["published"],
+                r["score"],
+                first_seen=r["published_from"] == "seen",
+            )
             for r in rows
         ]
         return RelatedGroups(
@@ -361,7 +373,12 @@ class RelatedStore(ReadingStore):
         stored = self.article(found)
         assert stored is not None
         return RelatedItem(
-            link.title or stored.title, link.url, found, stored.feed_title, stored.published
+            link.title or stored.title,
+            link.url,
+            found,
+            stored.feed_title,
+            stored.published,
+            first_seen=stored.first_seen,
         )
 
 
@@ -401,12 +418,9 @@ class FullTextStore(RelatedStore):
                 "UPDATE search SET body = ? WHERE rowid = ?",
                 (search_text(content.document.plain_text[:20000]), article_id),
             )
-            if content.section and (key := section_key(content.section)):
-                conn.execute(
-                    "INSERT OR IGNORE INTO article_sections (article_id, key, name, kind) "
-                    "VALUES (?, ?, ?, 'site')",
-                    (article_id, key, content.section),
-                )
+            date_from_page(conn, article_id, content.published)
+            label_slugs(conn, article_id, dict(content.section_labels))
+            add_page_section(conn, article_id, content.section)
 
 
 def _merge_links(first: tuple[Link, ...], more: tuple[Link, ...]) -> tuple[Link, ...]:

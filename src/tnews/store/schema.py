@@ -237,6 +237,13 @@ MIGRATIONS: tuple[str, ...] = (
         FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE f.builtin = 0;
     UPDATE feeds SET etag = NULL, last_modified = NULL;
     """,
+    # 10: where an article's date comes from: 'feed', 'page' (the feed gave none; the article
+    # page did) or 'seen' (nobody gave one: the time it was first seen, which views say).
+    # Before this, an undated article was stored with its first fetch as its date.
+    """
+    ALTER TABLE articles ADD COLUMN published_from TEXT NOT NULL DEFAULT 'feed';
+    UPDATE articles SET published_from = 'seen' WHERE published = fetched;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
