@@ -155,7 +155,8 @@ def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
                     if not args.no_index:
                         await refresher.prepare_pending(_progress_line(quiet))
                         _end_progress(quiet)
-                        _say_pages(await refresher.fetch_pages(_progress_line(quiet)), quiet)
+                        tally = await refresher.fetch_pages(_progress_line(quiet))
+                        _say_pages(tally, quiet, silent=args.quiet)
 
             asyncio.run(run())
     except AlreadyRunning as exc:
@@ -164,13 +165,15 @@ def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def _say_pages(tally: PageTally, quiet: bool) -> None:
-    """The page step's summary line, when it had anything to do."""
+def _say_pages(tally: PageTally, quiet: bool, *, silent: bool = False) -> None:
+    """The page step's summary line, when it had anything to do (none when silent, as with
+    `fetch --quiet`); a failure on stderr, always."""
     if tally.any:
         _end_progress(quiet)
-        print_text(tally.line())
+        if not silent:
+            print_text(tally.line())
         if tally.first_error:
-            print_text(f"  page failed: {tally.first_error}")
+            error(f"page failed: {tally.first_error}")
 
 
 def _report_fetch(
@@ -323,7 +326,8 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         section = HIDDEN
     if section not in (ALL, UNREAD, BOOKMARKS, HIDDEN) and not section.startswith(QUERY_PREFIX):
         known = ctx.store.sections()
-        if all(s.key != section for s in known):
+        # A section whose articles the filters all hid still is one: it lists nothing.
+        if all(s.key != section for s in known) and not ctx.store.has_section(section):
             named = [s.name for s in known if s.kind != "builtin"]
             names = ", ".join(named[:_SECTIONS_NAMED])
             if len(named) > _SECTIONS_NAMED:

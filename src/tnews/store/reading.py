@@ -105,6 +105,14 @@ class ReadingStore(ArticleWriter):
             if r["total"] > h[0]
         ]
 
+    def has_section(self, key: str) -> bool:
+        """Whether any stored article, hidden ones too, is in the section with this key."""
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT 1 FROM article_sections WHERE key = ? LIMIT 1", (key,)
+            ).fetchone()
+        return row is not None
+
     def list_articles(
         self,
         section: str = ALL,
