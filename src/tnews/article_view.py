@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tnews.content.document import Direction
 from tnews.layout import DocumentLayout, LayoutOptions, Role, Row, Run, layout_text
-from tnews.render import format_time
+from tnews.render import format_time, header_time
 from tnews.store.models import Article
 
 _BLANK = Row(runs=())
@@ -63,7 +63,11 @@ class ArticleLayout:
         # The source line reads in the title's direction, each of its fields isolated: an
         # Arabic feed name cannot turn the date's digits around, nor a stray override reach
         # past its own field.
-        fields = [_isolated(part) for part in (a.feed_title, format_time(a.published)) if part]
+        fields = [
+            _isolated(part)
+            for part in (a.feed_title, header_time(a.published, a.first_seen))
+            if part
+        ]
         if a.sections:
             # The sections' commas go with the line, so they read in its direction.
             fields.append(", ".join(_isolated(section) for section in a.sections[:2]))

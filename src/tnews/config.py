@@ -39,6 +39,7 @@ class Settings:
     max_feed_mb: int = 16
     keep_days: int = 90
     keep_per_feed: int = 1000
+    forget_unread: bool = False
     # "refresh": pages of feeds detected as summary-only are fetched during the refresh (feeds
     # that carry whole articles: never); "open": when an article is opened; "never".
     full_text: str = "refresh"
@@ -217,6 +218,9 @@ def _settings(raw: Any, text: str, path: Path) -> Settings:
     for name in ("concurrency", "per_host", "timeout", "max_feed_mb", "pages_per_feed"):
         if getattr(settings, name) <= 0:
             raise ConfigError(_where(path, text, name, f"{name} must be above zero"))
+    for name in ("keep_days", "keep_per_feed"):
+        if getattr(settings, name) < 0:
+            raise ConfigError(_where(path, text, name, f"{name} must not be below zero"))
     return settings
 
 

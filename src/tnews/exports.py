@@ -12,6 +12,7 @@ from typing import Any
 
 from tnews.content.document import BlockKind
 from tnews.content.serial import document_from_json
+from tnews.sniff import describe
 from tnews.text.clean import BIDI_FORMATTING, strip_bidi
 
 FORMATS = ("md", "html", "json")
@@ -39,14 +40,56 @@ def _blocks(item: dict[str, Any]) -> list[tuple[BlockKind, str, str]]:
     return [(b.kind, b.text, b.ordinal) for b in doc.blocks]
 
 
+def _meta(item: dict[str, Any]) -> str:
+    """Source, date and sections, as the reader's header shows them."""
+    return " · ".join(_meta_parts(item))
+
+
+def _meta_parts(item: dict[str, Any]) -> list[str]:
+    """The fields of the meta line: source, date, sections."""
+    when = _date(item.get("published"))
+    if when and item.get("first_seen"):
+        when = f"first seen {when}"
+    categories = item.get("categories")
+    sections = ", ".join(str(c) for c in categories[:2]) if isinstance(categories, list) else ""
+    return [str(p) for p in (item.get("feed", ""), when, sections) if p]
+
+
+def _header_lines(item: dict[str, Any]) -> list[str]:
+    """The header lines under the meta line: author, dateline, the lead image's caption."""
+    return [str(item[key]) for key in ("author", "dateline", "lead_caption") if item.get(key)]
+
+
+def _links(item: dict[str, Any], key: str) -> list[tuple[str, str]]:
+    """An item's see-also or related links as (url, title), web links only."""
+    found = item.get(key)
+    pairs = (
+        [p for p in found if isinstance(p, list) and len(p) == 2] if isinstance(found, list) else []
+    )
+    return [
+        (str(url), str(title or url))
+        for url, title in pairs
+        if str(url).startswith(("http://", "https://"))
+    ]
+
+
+_LINK_GROUPS = (("see_also", "See also"), ("related", "Related"))
+
+
+def _md_text(text: str) -> str:
+    """Text that Markdown shows as it is: no emphasis, links or headings made of it."""
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+
+
 def to_markdown(items: list[dict[str, Any]]) -> str:
     """Bookmarks as one Markdown document."""
     parts: list[str] = []
     for item in items:
-        meta = " · ".join(p for p in (item.get("feed", ""), _date(item.get("published"))) if p)
+        meta = _meta(item)
         parts.append(f"# {item.get('title', '')}\n")
         if meta:
             parts.append(f"*{meta}*  \n<{item.get('url', '')}>\n")
+        parts += [f"*{_md_text(line)}*\n" for line in _header_lines(item)]
         for kind, text, ordinal in _blocks(item):
             if kind is BlockKind.HEADING:
                 parts.append(f"## {text}\n")
@@ -60,6 +103,11 @@ def to_markdown(items: list[dict[str, Any]]) -> str:
                 parts.append("---\n")
             elif text:
                 parts.append(text + "\n")
+        for key, heading in _LINK_GROUPS:
+            links = _links(item, key)
+            if links:
+                parts.append(f"## {heading}\n")
+                parts.append("".join(f"- [{_md_text(t)}](<{u}>)\n" for u, t in links))
         parts.append("")
     # Markdown is read as plain text, in a terminal too: the author's bidi controls go.
     return strip_bidi("\n".join(parts))
@@ -73,12 +121,12 @@ def to_html(items: list[dict[str, Any]]) -> str:
         body.append('<article dir="auto">')
         body.append(f'<h1 dir="auto">{e(item.get("title", ""))}</h1>')
         # Each field of the line is isolated, so the author's marks in one stay in it.
-        fields = (item.get("feed", ""), _date(item.get("published")))
-        meta = " · ".join(f"<bdi>{e(str(p))}</bdi>" for p in fields if p)
+        meta = " · ".join(f"<bdi>{e(p)}</bdi>" for p in _meta_parts(item))
         url = str(item.get("url", ""))
         web = url.startswith(("http://", "https://"))
         link = f' · <a href="{e(url)}">{e(url)}</a>' if web else ""
         body.append(f'<p class="meta" dir="auto">{meta}{link}</p>')
+        body += [f'<p class="byline" dir="auto">{e(line)}</p>' for line in _header_lines(item)]
         for kind, text, _ in _blocks(item):
             tag = {
                 BlockKind.HEADING: "h2",
@@ -90,6 +138,12 @@ def to_html(items: list[dict[str, Any]]) -> str:
                 body.append("<hr>")
             elif text:
                 body.append(f'<{tag} dir="auto">{e(text)}</{tag}>')
+        for key, heading in _LINK_GROUPS:
+            links = _links(item, key)
+            if links:
+                body.append(f"<h2>{heading}</h2><ul>")
+                body += [f'<li dir="auto"><a href="{e(u)}">{e(t)}</a></li>' for u, t in links]
+                body.append("</ul>")
         body.append("</article>")
     return (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>tnews bookmarks</title>'
@@ -110,9 +164,19 @@ def render(items: list[dict[str, Any]], fmt: str) -> str:
 def read_json_export(path: Path) -> list[dict[str, Any]]:
     """The items of a JSON export; ValueError with a clear message otherwise."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"cannot read {path}: {exc}") from exc
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise ValueError(
+            f"{path} is not a tnews bookmarks export (a JSON file from "
+            f"`tnews bookmarks export --format json`): it looks like {describe(raw)}"
+        ) from exc
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-        raise ValueError(f"{path} is not a tnews bookmarks export")
+        raise ValueError(
+            f"{path} is JSON but not a tnews bookmarks export "
+            "(from `tnews bookmarks export --format json`)"
+        )
     return [item for item in data["items"] if isinstance(item, dict)]

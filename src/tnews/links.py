@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
 import sys
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 # Links to these are files, not articles: they go to the browser (or the clipboard).
 _FILE_SUFFIXES = (
@@ -79,3 +80,55 @@ def open_in_browser(url: str) -> bool:
     except OSError:
         return False
     return True
+
+
+# Query parameters that say how a reader came to a link, not which page it is.
+_TRACKING_PREFIXES = ("utm_", "at_")
+_TRACKING_NAMES = frozenset(
+    {"traffic_source", "traffic_medium", "fbclid", "gclid", "dclid", "yclid", "msclkid",
+     "mc_cid", "mc_eid", "igshid", "ocid", "_ga"}
+)  # fmt: skip
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_UNSAFE = re.compile("[\x00-\x20\x7f-\x9f]")
+
+
+def link_key(url: str) -> str:
+    """A link as compared for sameness: scheme and host case, default ports, a trailing
+    slash, the fragment and tracking parameters make no difference. Empty for non-web links."""
+    # Worked out for every entry a refresh stores: one urlsplit, and no more work than a
+    # plain link needs.
+    url = url.strip()
+    if not url[:8].lower().startswith(("http://", "https://")) or _UNSAFE.search(url):
+        return ""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return ""
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        return ""
+    if port is not None and port != _DEFAULT_PORTS[parts.scheme.lower()]:
+        host = f"{host}:{port}"
+    # Feeds of one site may give a path percent-encoded or not (Arabic slugs).
+    path = unquote(parts.path) if "%" in parts.path else parts.path
+    key = f"//{host}{path.rstrip('/') or '/'}"
+    if parts.query:
+        kept = sorted(
+            p for p in parts.query.split("&") if p and not _is_tracking(p.split("=", 1)[0])
+        )
+        if kept:
+            key += "?" + "&".join(kept)
+    # http and https of one host are one site: feeds of a site do not always agree on it.
+    return key
+
+
+def link_site(url_or_key: str) -> str:
+    """The host of a link or link key, without a leading www."""
+    host = urlsplit(url_or_key if "//" in url_or_key else "//" + url_or_key).hostname or ""
+    return host.removeprefix("www.")
+
+
+def _is_tracking(name: str) -> bool:
+    name = name.lower()
+    return name in _TRACKING_NAMES or name.startswith(_TRACKING_PREFIXES)

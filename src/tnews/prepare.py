@@ -19,7 +19,8 @@ from lxml import etree
 from tnews.content.dateline import split_dateline
 from tnews.content.document import Document
 from tnews.content.html import html_to_content
-from tnews.content.page import url_section
+from tnews.content.labels import is_slug
+from tnews.content.sections import url_section
 from tnews.content.serial import document_to_json, links_to_json
 from tnews.feeds.model import ParsedEntry
 from tnews.feeds.parse import parse_feed
@@ -130,7 +131,14 @@ def prepare_entry(
 
 
 def _categories(entry: ParsedEntry) -> tuple[str, ...]:
-    names = [c for c in entry.categories if c][:20]
+    """The entry's sections: the feed's category labels; Latin slugs only when the feed
+    gives no label, and the link's path section only when it gives no category at all."""
+    # A category term may be the category's URL (Atom term="https://…/category/economy/").
+    names = [url_section(c) if "://" in c else c for c in entry.categories[:20]]
+    names = list(dict.fromkeys(c for c in names if c))
+    labels = [c for c in names if not is_slug(c)]
+    if labels:
+        return tuple(labels)
     from_path = _path_section(entry.url)
     if from_path and from_path not in names:
         names.append(from_path)
@@ -294,4 +302,5 @@ def _feed(
         warning=parsed.warning,
         unchanged=unchanged,
         positions=positions if unchanged else [],
+        guids=[entry.guid for entry in parsed.entries],
     )

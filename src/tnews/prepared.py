@@ -54,3 +54,5 @@ class PreparedFeed:
     # each article stood in the feed (empty: none left out, articles are in feed order).
     unchanged: int = 0
     positions: list[int] = field(default_factory=list)
+    # The guid of every entry the feed carries, in feed order (None: not known).
+    guids: list[str] | None = None

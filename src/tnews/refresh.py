@@ -48,6 +48,7 @@ class FeedOutcome:
     new: int = 0
     not_modified: bool = False
     error: str | None = None
+    warning: str | None = None  # stored, but something was wrong (entries recovered)
 
 
 @dataclass(slots=True)
@@ -56,7 +57,7 @@ class Summary:
 
     outcomes: list[FeedOutcome] = field(default_factory=list)
     completed: int = 0  # bookmarks whose whole text arrived
-    cleaned: int = 0  # old articles forgotten
+    cleaned: int = 0  # articles forgotten: left their feeds, read, old or over the limit
     prepared: int = 0  # stored articles prepared for reading, search and related stories
     hidden: int = 0  # new articles the config's filters hid (tnews list --hidden)
     pages: PageTally = field(default_factory=PageTally)  # summaries' pages fetched whole
@@ -100,6 +101,7 @@ class Refresher:
         # Feeds parsed and waiting for the writer, and the task storing them.
         self._ready: list[tuple[FeedWrite, asyncio.Future[list[int] | Exception]]] = []
         self._applying: asyncio.Task[None] | None = None
+        self._force = False  # a forced refresh sends no validators: every feed comes whole
 
     async def _store(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a store call on the refresh's one writer thread, in the order calls arrive."""
@@ -121,7 +123,8 @@ class Refresher:
         """Refresh the given feeds (default: every feed that is due). New articles are stored
         first, then prepared unless prepare is False (prepare_pending does it later)."""
         todo = feeds if feeds is not None else self.store.due_feeds(force=force)
-        if any(not (feed.etag or feed.last_modified) for feed in todo):
+        self._force = force
+        if force or any(not (feed.etag or feed.last_modified) for feed in todo):
             # A feed without validators always sends its body: there will be parsing.
             self.pool.warm_up()
         summary = Summary()
@@ -153,7 +156,10 @@ class Refresher:
                     )
                     summary.completed = await self._complete_bookmarks(fetcher)
                 summary.cleaned = await self._store(
-                    self.store.cleanup, self.settings.keep_days, self.settings.keep_per_feed
+                    self.store.cleanup,
+                    self.settings.keep_days,
+                    self.settings.keep_per_feed,
+                    forget_unread=self.settings.forget_unread,
                 )
                 if prepare:
                     summary.prepared = await prepare_pending(
@@ -236,7 +242,9 @@ class Refresher:
 
     async def _refresh_feed(self, fetcher: Fetcher, feed: FeedRow) -> FeedOutcome:
         title = feed.display_title
-        validators = Validators(feed.etag, feed.last_modified)
+        validators = (
+            Validators(None, None) if self._force else Validators(feed.etag, feed.last_modified)
+        )
         result = await fetcher.fetch(feed.fetch_url, validators)
         hint = feed_interval(result.body) if result.body else 0.0
         self._fresh_for[feed.id] = max(result.fresh_for, hint)
@@ -276,11 +284,11 @@ class Refresher:
             "etag": result.etag,
             "last_modified": result.last_modified,
             "fetch_url": result.permanent_url,
-            "min_published": clock.now() - self.settings.keep_days * 86400,
         }
         new_ids = await self._apply(FeedWrite(feed.id, prepared, state))
         self._new_ids.extend(new_ids)
-        return FeedOutcome(feed.id, prepared.title or title, True, new=len(new_ids))
+        name = prepared.title or title
+        return FeedOutcome(feed.id, name, True, new=len(new_ids), warning=prepared.warning)
 
     async def _record_timings(self, summary: Summary) -> None:
         """Each feed's freshness and run of failures, for the reader's refresh timer."""

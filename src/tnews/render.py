@@ -60,6 +60,21 @@ def format_time(epoch: float | None) -> str:
     return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M")
 
 
+def listed_time(
+    epoch: float | None, first_seen: bool, now: float | None = None, cells: int = DATE_CELLS
+) -> str:
+    """A list row's date; "~" before it when it is only when the article was first seen."""
+    if not first_seen:
+        return short_time(epoch, now, cells)
+    return ("~" + short_time(epoch, now, cells - 1))[:cells]
+
+
+def header_time(epoch: float | None, first_seen: bool) -> str:
+    """An article's date for its header, saying so when it is only when it was first seen."""
+    when = format_time(epoch)
+    return f"first seen {when}" if when and first_seen else when
+
+
 def short_time(epoch: float | None, now: float | None = None, cells: int = DATE_CELLS) -> str:
     """A list row's date in at most `cells` cells: the time today, day and month this year,
     the whole date otherwise (future dates included)."""

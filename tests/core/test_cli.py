@@ -139,10 +139,11 @@ def test_a_failing_feed_does_not_stop_the_others(
     missing = feed_server.url("/missing")
     run(capsys, "add", broken)
     run(capsys, "add", missing)
-    code, out, _ = run(capsys, "fetch")
+    code, out, err = run(capsys, "fetch")
     assert code == 0
     assert "3 ok, 2 failed" in out
-    assert "HTTP 404" in out
+    # Failures go to stderr, where cron mails them.
+    assert "HTTP 404" in err and "HTTP 404" not in out
     code, out, _ = run(capsys, "feeds", "--json")
     feeds = {f["url"]: f for f in map(json.loads, out.splitlines())}
     assert feeds[missing]["error"]

@@ -12,6 +12,7 @@ import pytest
 from tests.support.feedserver import FIXTURES
 from tnews.content.document import ArticleContent, Block, BlockKind, Document
 from tnews.prepare import prepare_feed
+from tnews.store.copies import ONE_ROW_VERSION
 from tnews.store.feeds import Subscription
 from tnews.store.models import ALL, BOOKMARKS, UNREAD, Section
 from tnews.store.schema import MIGRATIONS
@@ -137,7 +138,18 @@ def as_before_counts(conn: sqlite3.Connection) -> None:
         ("articles", "page_retry_at"),
     ):
         conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    as_before_one_row(conn)
     conn.execute(f"PRAGMA user_version = {version}")
+
+
+def as_before_one_row(conn: sqlite3.Connection) -> None:
+    """Take back the one-row migration (one row per article, what each feed carries)."""
+    # Later migrations run again on the way back up: take back what they added too.
+    conn.execute("ALTER TABLE articles DROP COLUMN published_from")
+    conn.execute("DROP TABLE article_feeds")
+    conn.execute("DROP INDEX articles_by_link")
+    conn.execute("ALTER TABLE articles DROP COLUMN link_key")
+    conn.execute(f"PRAGMA user_version = {ONE_ROW_VERSION - 1}")
 
 
 def test_migration_counts_an_existing_store(tmp_path: Path) -> None:

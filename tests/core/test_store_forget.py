@@ -6,6 +6,7 @@ from pathlib import Path
 
 from tests.support.feedserver import FIXTURES
 from tnews.prepare import prepare_feed
+from tnews.prepared import PreparedFeed
 from tnews.store.feeds import Subscription
 from tnews.store.store import Store, open_store
 
@@ -34,6 +35,10 @@ def test_cleanup_removes_the_search_rows_of_what_it_forgets(tmp_path: Path) -> N
     store, ids = _filled(tmp_path)
     assert _indexed(store) >= len(ids) == 3
     store.set_bookmark(ids[0], True)
+    for i in ids:
+        store.set_read(i, True)
+    fid = next(f.id for f in store.feeds() if f.url == URL)
+    store.apply_feed(fid, PreparedFeed(guids=[]))  # the feed no longer carries them
     assert store.cleanup(keep_days=10_000, keep_per_feed=0) == 2
     assert _orphans(store) == 0
     assert [a.id for a in store.search("طرابلس")] == [ids[0]]

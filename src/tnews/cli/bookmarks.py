@@ -19,6 +19,9 @@ def cmd_bookmark(args: argparse.Namespace, ctx: Context) -> int:
     if article is None:
         error(f"no article with id {args.id}")
         return 1
+    if args.remove and not article.bookmarked:
+        error(f"article {article.id} is not bookmarked; nothing to remove")
+        return 1
     ctx.store.set_bookmark(article.id, not args.remove)
     state = "removed bookmark from" if args.remove else "bookmarked"
     note = ""

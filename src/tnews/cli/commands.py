@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 
@@ -19,14 +20,15 @@ from tnews.cli.output import (
     summary_json,
     terminal_width,
 )
-from tnews.config import Rule, append_feed, check_feed_url, remove_feed
+from tnews.config import Rule, Settings, append_feed, check_feed_url, remove_feed
 from tnews.feeds.pool import ParsePool
 from tnews.lock import AlreadyRunning, FetchLock
 from tnews.preparing import Progress
 from tnews.query import QueryError, parse_query
-from tnews.refresh import Refresher
+from tnews.refresh import Refresher, Summary
 from tnews.refresh_pages import PageTally
-from tnews.store.feeds import Subscription
+from tnews.store.db import StoreError
+from tnews.store.feeds import FeedRow, Subscription
 from tnews.store.models import (
     ALL,
     BOOKMARKS,
@@ -37,10 +39,12 @@ from tnews.store.models import (
     ArticleSummary,
 )
 from tnews.store.store import open_store
-from tnews.text.clean import strip_bidi
-from tnews.text.normalize import section_key
+from tnews.text.clean import clean_line, strip_bidi
+from tnews.text.normalize import fts_query, section_key
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+# An unknown section's message names at most this many of those there are, most used first.
+_SECTIONS_NAMED = 40
 
 
 def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
@@ -67,6 +71,10 @@ def cmd_remove(args: argparse.Namespace, ctx: Context) -> int:
         error(f"not subscribed: {args.url}")
         return EXIT_FAILED
     ctx.reload_config()
+    # The store lets go of the feed now, so that adding it again starts afresh. A store that
+    # cannot be opened does so whenever it next opens; the config already says it.
+    with contextlib.suppress(StoreError):
+        _ = ctx.store
     print_text(f"removed {args.url}")
     return EXIT_OK
 
@@ -86,6 +94,8 @@ def cmd_feeds(args: argparse.Namespace, ctx: Context) -> int:
                     "articles": f.articles,
                     "unread": f.unread,
                     "last_success": iso(f.last_success),
+                    "last_attempt": iso(f.last_attempt),
+                    "state": _feed_state(f),
                     "error": f.last_error,
                     "gone": f.gone,
                     "builtin": f.builtin,
@@ -94,11 +104,30 @@ def cmd_feeds(args: argparse.Namespace, ctx: Context) -> int:
             ]
         )
         return EXIT_OK
+    from tnews.render import short_time
+
     for f in feeds:
-        state = "gone" if f.gone else ("error: " + f.last_error if f.last_error else "ok")
+        state = _feed_state(f)
+        if state == "error":
+            state += f": {f.last_error}"
+        if f.last_success:
+            state += f", fetched {short_time(f.last_success)}"
         title = strip_bidi(f.display_title)
         print_text(f"{f.id:>4}  {f.unread:>4}/{f.articles:<5} {title}  <{f.url}>  {state}")
     return EXIT_OK
+
+
+def _feed_state(f: FeedRow) -> str:
+    """ok, error, gone, built in or not fetched yet."""
+    if f.builtin:
+        return "built in"
+    if f.gone:
+        return "gone"
+    if f.last_error:
+        return "error"
+    if f.last_attempt is None:
+        return "not fetched yet"
+    return "ok"
 
 
 def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
@@ -118,21 +147,16 @@ def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
                         on_progress=_progress_line(quiet), force=args.force, prepare=False
                     )
                     _end_progress(quiet)
-                    ok = len(summary.outcomes) - len(summary.failures)
-                    print_text(
-                        f"{len(summary.outcomes)} feeds: {ok} ok, {len(summary.failures)} "
-                        f"failed, {summary.new} new articles"
-                        + (f", {summary.hidden} hidden by filters" if rules else "")
+                    _report_fetch(
+                        summary, ctx.config.settings, quiet=args.quiet, filtered=bool(rules)
                     )
-                    for failure in summary.failures:
-                        print_text(f"  failed: {strip_bidi(failure.title)}: {failure.error}")
-                    sys.stdout.flush()
                     # What is stored is readable now; preparing it for search and related
                     # stories follows, unless the user would rather leave that for later.
                     if not args.no_index:
                         await refresher.prepare_pending(_progress_line(quiet))
                         _end_progress(quiet)
-                        _say_pages(await refresher.fetch_pages(_progress_line(quiet)), quiet)
+                        tally = await refresher.fetch_pages(_progress_line(quiet))
+                        _say_pages(tally, quiet, silent=args.quiet)
 
             asyncio.run(run())
     except AlreadyRunning as exc:
@@ -141,13 +165,47 @@ def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def _say_pages(tally: PageTally, quiet: bool) -> None:
-    """The page step's summary line, when it had anything to do."""
+def _say_pages(tally: PageTally, quiet: bool, *, silent: bool = False) -> None:
+    """The page step's summary line, when it had anything to do (none when silent, as with
+    `fetch --quiet`); a failure on stderr, always."""
     if tally.any:
         _end_progress(quiet)
-        print_text(tally.line())
+        if not silent:
+            print_text(tally.line())
         if tally.first_error:
-            print_text(f"  page failed: {tally.first_error}")
+            error(f"page failed: {tally.first_error}")
+
+
+def _report_fetch(
+    summary: Summary, settings: Settings, *, quiet: bool, filtered: bool = False
+) -> None:
+    """What a fetch did: a line on stdout (none with --quiet), what failed or was left out
+    on stderr (cron mails only those)."""
+    ok = len(summary.outcomes) - len(summary.failures)
+    if not quiet:
+        line = (
+            f"{len(summary.outcomes)} feeds: {ok} ok, {len(summary.failures)} failed, "
+            f"{summary.new} new articles"
+        )
+        if filtered:
+            line += f", {summary.hidden} hidden by filters"
+        if summary.cleaned:
+            read = "" if settings.forget_unread else "read "
+            line += (
+                f", {summary.cleaned} {read}articles no feed carries any more forgotten "
+                f"(older than {settings.keep_days} days or past {settings.keep_per_feed} "
+                "per feed)"
+            )
+        print_text(line)
+        sys.stdout.flush()
+    for outcome in summary.outcomes:
+        if outcome.ok and outcome.warning and not quiet:
+            # Entries recovered from a broken feed add articles but replace none.
+            error(
+                f"{strip_bidi(outcome.title)}: {outcome.warning}; stored articles were not replaced"
+            )
+    for failure in summary.failures:
+        error(f"failed: {strip_bidi(failure.title)}: {failure.error}")
 
 
 def _progress_line(quiet: bool) -> Callable[[Progress], None]:
@@ -241,14 +299,15 @@ def print_summaries(items: list[ArticleSummary], ctx: Context, as_json: bool) ->
         print_json_lines([summary_json(a) for a in items])
         return
     from tnews.layout import LayoutOptions, layout_field
-    from tnews.render import short_time
+    from tnews.render import listed_time
 
     width = terminal_width()
     options = LayoutOptions(bidi=ctx.bidi_mode)  # type: ignore[arg-type]
     for a in items:
         flag = " " if a.read else "N"
         feed = layout_field(a.feed_title, 18, options).text
-        prefix = f"{a.id:>6} {flag} {short_time(a.published):>10}  {feed:<18}  "
+        when = listed_time(a.published, a.first_seen)
+        prefix = f"{a.id:>6} {flag} {when:>10}  {feed:<18}  "
         title = layout_field(a.title, max(10, width - len(prefix) - 1), options).text
         print_text(prefix + title)
 
@@ -265,6 +324,20 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         section = QUERY_PREFIX + args.query
     if args.hidden:
         section = HIDDEN
+    if section not in (ALL, UNREAD, BOOKMARKS, HIDDEN) and not section.startswith(QUERY_PREFIX):
+        known = ctx.store.sections()
+        # A section whose articles the filters all hid still is one: it lists nothing.
+        if all(s.key != section for s in known) and not ctx.store.has_section(section):
+            named = [s.name for s in known if s.kind != "builtin"]
+            names = ", ".join(named[:_SECTIONS_NAMED])
+            if len(named) > _SECTIONS_NAMED:
+                names += f" and {len(named) - _SECTIONS_NAMED} more"
+            error(
+                f"no section named {clean_line(args.section)!r}; "
+                + (f"the sections are: {names}" if names else "there are no sections yet")
+                + " (and all, unread, bookmarks)"
+            )
+            return EXIT_FAILED
     items = ctx.store.list_articles(section, unread_only=args.unread, limit=args.limit)
     print_summaries(items, ctx, args.json)
     return EXIT_OK
@@ -312,10 +385,17 @@ def _with_full_text(ctx: Context, article_id: int, url: str) -> Article | None:
 
 def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
     """Search everything stored."""
+    query = " ".join(args.query).strip()
+    if fts_query(query) is None:
+        error("an empty search: give a word or more to look for")
+        return EXIT_USAGE
     prepare_stored(ctx)  # so the search covers everything stored
-    items = ctx.store.search(" ".join(args.query), limit=args.limit)
+    items = ctx.store.search(query, limit=args.limit)
+    if not items:
+        error(f"nothing found for {clean_line(query)!r}")
+        return EXIT_FAILED
     print_summaries(items, ctx, args.json)
-    return EXIT_OK if items else EXIT_FAILED
+    return EXIT_OK
 
 
 def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
@@ -330,6 +410,9 @@ def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
         ("related", "Related", groups.related),
         ("same_story", "Same story elsewhere", groups.same_story),
     )
+    if not any(items for _, _, items in named):
+        error(f"nothing related to article {args.id} is known")
+        return EXIT_FAILED
     if args.json:
         print_json_lines(
             [
@@ -340,6 +423,7 @@ def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
                     "id": item.article_id,
                     "source": item.source,
                     "published": iso(item.published),
+                    "first_seen": item.first_seen,
                     "score": item.score,
                 }
                 for key, _, items in named
@@ -348,7 +432,7 @@ def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
         )
         return EXIT_OK
     from tnews.layout import LayoutOptions, layout_field
-    from tnews.render import short_time
+    from tnews.render import listed_time
 
     options = LayoutOptions(bidi=ctx.bidi_mode)  # type: ignore[arg-type]
     width = terminal_width()
@@ -358,7 +442,8 @@ def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
         print_text(heading, style="bold")
         for item in items:
             ref = f"{item.article_id:>6}" if item.article_id else "     -"
-            meta = " · ".join(p for p in (item.source, short_time(item.published)) if p)
+            when = listed_time(item.published, item.first_seen)
+            meta = " · ".join(p for p in (item.source, when) if p)
             title = layout_field(item.title, max(10, width - 10), options).text
             print_text(f"{ref}  {title}")
             print_text(f"        {meta + ' · ' if meta else ''}{item.url}")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tnews.cli.output import error
@@ -11,6 +14,31 @@ from tnews.paths import Paths, get_paths
 
 if TYPE_CHECKING:
     from tnews.store.store import Store
+
+_NO_SPACE = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+_NOT_ALLOWED = (errno.EACCES, errno.EPERM, errno.EROFS)
+_NOT_A_FOLDER = (errno.ENOTDIR, errno.EEXIST)
+
+
+class HomeError(Exception):
+    """The folders tnews keeps its files in cannot be used; the message says why."""
+
+
+def home_error(paths: Paths, exc: OSError) -> HomeError:
+    """A plain sentence for an OS failure on tnews's own folders and files."""
+    where = Path(exc.filename or paths.data_dir)
+    if exc.errno in _NOT_A_FOLDER:
+        blocking = next((p for p in (where, *where.parents) if p.exists()), where)
+        where, why = blocking, "it is a file, not a folder"
+    elif exc.errno in _NOT_ALLOWED:
+        why = "it is not writable"
+    elif exc.errno in _NO_SPACE:
+        why = "there is no room left (the disk is full or a file size limit was reached)"
+    else:
+        why = exc.strerror or str(exc)
+    hint = " (check TNEWS_HOME)" if "TNEWS_HOME" in os.environ else ""
+    return HomeError(f"cannot use {where}: {why}{hint}")
+
 
 # Below this many articles an upgrade is done before a notice could be read.
 UPGRADE_NOTICE_ARTICLES = 2000
@@ -39,8 +67,11 @@ class Context:
     def config(self) -> Config:
         """The config, written with defaults on first run."""
         if self._config is None:
-            self.paths.ensure()
-            self._config = load_config(self.paths)
+            try:
+                self.paths.ensure()
+                self._config = load_config(self.paths)
+            except OSError as exc:
+                raise home_error(self.paths, exc) from exc
             for problem in self._config.problems:
                 error(problem)
         return self._config
@@ -59,15 +90,18 @@ class Context:
             from tnews.store.store import open_store
 
             config = self.config
-            store = open_store(
-                self.paths.database,
-                check_same_thread=not self.threaded,
-                on_upgrade=_say_upgrading,
-            )
+            try:
+                store = open_store(
+                    self.paths.database,
+                    check_same_thread=not self.threaded,
+                    on_upgrade=_say_upgrading,
+                )
+            except OSError as exc:
+                raise home_error(self.paths, exc) from exc
+            self._store = store
             store.sync_subscriptions(list(config.feeds))
             store.set_page_modes(page_modes(config))
             install_guide(store)
-            self._store = store
         return self._store
 
     def reload_config(self) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from collections.abc import Callable
 
 from tnews import clock
 from tnews.cli import bookmarks
-from tnews.cli.context import Context
+from tnews.cli.context import Context, HomeError
 from tnews.cli.output import error
 from tnews.config import BIDI_MODES, FULL_TEXT_MODES, ConfigError
 from tnews.store.db import StoreError
@@ -122,8 +123,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object a line")
 
     p = command("fetch", _later("commands", "cmd_fetch"), "refresh every feed (for cron)")
-    p.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
-    p.add_argument("--force", action="store_true", help="also feeds asked to wait (Retry-After)")
+    p.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="print nothing when every feed worked; failures still go to stderr",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="fetch every feed whole (no ETag or Last-Modified sent), also feeds asked to wait",
+    )
     p.add_argument(
         "--no-index",
         action="store_true",
@@ -185,6 +195,13 @@ def _more_commands(command: Callable[[str, Handler, str], argparse.ArgumentParse
     p.add_argument("--opml", action="store_true", required=True, help="as OPML (to stdout)")
 
 
+def _with_hint(message: str) -> str:
+    """SQLite's words for a failed write, with what usually causes it."""
+    if any(words in message for words in ("disk I/O error", "disk is full", "readonly")):
+        return message + " (is the disk full, or the folder not writable?)"
+    return message
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run tnews; returns the exit code."""
     parser = build_parser()
@@ -205,8 +222,13 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         error(str(exc))
         return 2
-    except StoreError as exc:
-        error(str(exc))
+    except (StoreError, HomeError) as exc:
+        error(_with_hint(str(exc)))
+        return 4
+    except sqlite3.Error as exc:
+        # A write the store refused after it opened: a full disk, a file size limit, a
+        # folder made read-only meanwhile.
+        error(_with_hint(f"the store cannot be written: {exc}"))
         return 4
     except KeyboardInterrupt:
         return 130

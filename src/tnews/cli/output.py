@@ -78,6 +78,7 @@ def summary_json(a: ArticleSummary) -> dict[str, Any]:
         "section": a.section,
         "url": a.url,
         "published": iso(a.published),
+        "first_seen": a.first_seen,  # no date given: "published" is when it was first seen
         "read": a.read,
         "bookmarked": a.bookmarked,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 import sys
 import xml.etree.ElementTree as ET
@@ -12,10 +13,14 @@ from xml.sax.saxutils import quoteattr
 from tnews.cli.context import Context
 from tnews.cli.output import error, print_text
 from tnews.config import append_feed, check_feed_url
+from tnews.sniff import describe
 from tnews.store.feeds import Subscription
 from tnews.text.clean import clean_line
 
 MAX_IMPORT_BYTES = 8 * 1024 * 1024
+# A urls file line starts with a URL (any scheme: those not http(s) are skipped and said)
+# or with one of newsboat's query:, exec: and filter: feeds.
+_URL_LINE = re.compile(r"^\s*\"?(?:[a-z][a-z0-9+.-]*://|(?:query|exec|filter):)\S", re.I)
 
 
 class ImportError_(Exception):
@@ -24,6 +29,9 @@ class ImportError_(Exception):
 
 def parse_opml(data: bytes) -> list[Subscription]:
     """Feeds of an OPML file; outline folders become sections."""
+    kind = describe(data)
+    if kind != "OPML":
+        raise ImportError_(f"neither OPML nor a urls file: it looks like {kind}")
     head = data[:4096].lower()
     if b"<!doctype" in head or b"<!entity" in data.lower():
         # OPML needs no DTD; refusing one rules out entity expansion and external entities.
@@ -48,6 +56,11 @@ def parse_opml(data: bytes) -> list[Subscription]:
 
     walk(body, "")
     return subs
+
+
+def looks_like_urls_file(text: str) -> bool:
+    """Whether some line of text starts with a feed URL, as a newsboat urls file's lines do."""
+    return any(_URL_LINE.match(line) for line in text.splitlines())
 
 
 def parse_urls_file(text: str) -> list[Subscription]:
@@ -81,10 +94,14 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         error(f"{path} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB")
         return 1
     try:
-        if data.lstrip().startswith(b"<"):
+        if data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<"):
             subs = parse_opml(data)
         else:
-            subs = parse_urls_file(data.decode("utf-8", "replace"))
+            text = data.decode("utf-8", "replace")
+            if not looks_like_urls_file(text):
+                kind = describe(data)
+                raise ImportError_(f"neither OPML nor a urls file: it looks like {kind}")
+            subs = parse_urls_file(text)
     except ImportError_ as exc:
         error(f"{path}: {exc}")
         return 1
@@ -109,6 +126,8 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     """Print the subscriptions as OPML, grouped by section."""
     by_section: dict[str, list[Subscription]] = {}
+    # The name each feed goes by: the config's title, else the one the feed gave itself.
+    known = {f.url: f.title for f in ctx.store.feeds()}
     for sub in ctx.config.feeds:
         by_section.setdefault(sub.section, []).append(sub)
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<opml version="2.0">']
@@ -119,7 +138,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
             out.append(f"    <outline text={quoteattr(section)} title={quoteattr(section)}>")
             indent = "      "
         for s in subs:
-            name = s.title or s.url
+            name = s.title or clean_line(known.get(s.url, ""), limit=200) or s.url
             out.append(
                 f'{indent}<outline type="rss" text={quoteattr(name)} title={quoteattr(name)} '
                 f"xmlUrl={quoteattr(s.url)}/>"

@@ -91,3 +91,6 @@ class ArticleContent:
     title: str = ""
     is_summary: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    published: float | None = None  # when the page says it was published (epoch seconds)
+    # What the page's links call URL slugs (slug, label): names for slug categories.
+    section_labels: tuple[tuple[str, str], ...] = ()

@@ -17,10 +17,12 @@ from tnews.content.page import (
     lead_caption,
     main_container,
     page_direction,
+    page_lead,
+    page_published,
     page_related,
-    page_section,
     page_title,
 )
+from tnews.content.sections import page_section, section_labels
 from tnews.content.seealso import link_only, merge
 from tnews.text.encoding import decode_bytes
 
@@ -82,6 +84,12 @@ def _drop_chrome(
     return kept
 
 
+def _told(lead: str, blocks: list[Block]) -> bool:
+    """Whether the body already tells the lead (the main-text pass kept it)."""
+    folded = normalize(lead)
+    return any(folded in normalize(b.text) for b in blocks[:4] if b.text)
+
+
 def extract_page(data: bytes, url: str, content_type: str | None = None) -> ArticleContent:
     """Extract an article page: body, see-also, related, section, title, dateline, caption."""
     text, _encoding = decode_bytes(data, _declared_charset(content_type), "html")
@@ -122,6 +130,10 @@ def extract_page(data: bytes, url: str, content_type: str | None = None) -> Arti
     lifted_urls = {link.url for link in (*see, *rel)}
     blocks = _drop_chrome(blocks, links, chrome, lifted_urls, known)
     blocks, dateline = split_dateline(blocks)
+    lead = page_lead(root, container)
+    if lead and not _told(lead, blocks):
+        lead_blocks, lead_dateline = split_dateline([Block(BlockKind.PARAGRAPH, lead)])
+        blocks, dateline = [*lead_blocks, *blocks], dateline or lead_dateline
     blocks, links = compact_links(blocks, list(links))
     return ArticleContent(
         Document(tuple(blocks), links),
@@ -132,4 +144,6 @@ def extract_page(data: bytes, url: str, content_type: str | None = None) -> Arti
         lead_caption=caption,
         title=title,
         is_summary=False,
+        published=page_published(root),
+        section_labels=tuple(section_labels(root).items()),
     )

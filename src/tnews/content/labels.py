@@ -11,6 +11,14 @@ _HAMZA_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى
 _PUNCT = re.compile(r"[\s:/|\\\-–—_.,،؛;!?؟«»\"'“”‘’()\[\]>»<«•·…*]+")
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+
+
+def is_slug(name: str) -> bool:
+    """Whether a name is a URL slug (politics, world-news) rather than a label."""
+    return bool(_SLUG.fullmatch(name))
+
+
 def normalize(text: str) -> str:
     """Fold a label: hamza forms to alef, no harakat/tanween/tatweel, no punctuation, lower case."""
     text = _HARAKAT.sub("", text).translate(_HAMZA_ALEF).casefold()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
-from urllib.parse import unquote, urlsplit
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 from lxml import etree
 
@@ -13,18 +15,37 @@ from tnews.content.labels import CHROME, RELATED, normalize
 from tnews.content.walker import direction_of, is_chrome, links_in
 from tnews.text.clean import clean_line
 
-_LANGUAGE_SEGMENTS = frozenset(("ar", "en", "fr", "arabic", "english", "french", "amp", "m"))
-_CATEGORY_SEGMENTS = frozenset(("category", "categories", "cat", "section", "sections", "topics"))
-_SLUG_NOISE = re.compile(r"^(\d+|\d{4}-\d{2}(-\d{2})?)$|\.(html?|php|aspx?)$|^index$", re.I)
-_HOME = frozenset(normalize(w) for w in ("الرئيسية", "الصفحة الرئيسية", "home", "homepage"))
 _CHROME_CONTAINERS = "nav, footer, header, aside, form"
+_CLASS_WORD = re.compile(r"[\s_\-]+")
+# Class words of the block a publisher sets its lead in, above the body.
+_LEAD_WORDS = frozenset(
+    ("lead", "summary", "introtext", "intro", "announce", "excerpt", "standfirst", "subtitle")
+)
+_LEAD_CHARS = (40, 1000)
+_PUBLISHED_METAS = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "publishdate",
+    "pubdate",
+    "dc.date.issued",
+    "dcterms.created",
+    "parsely-pub-date",
+    "sailthru.date",
+)
+_PUBLISHED_WORDS = frozenset(("datepublished", "published", "publish", "pubdate", "posted"))
+_YEARS = (1990, 2200)
+_LEAD_TAGS = frozenset(("div", "p", "h2", "section", "span", "strong"))
 
 
-def _text(el: etree._Element) -> str:
+def element_text(el: etree._Element) -> str:
+    """An element's text as one clean line."""
     return clean_line(clean_run("".join(el.itertext())))
 
 
-def _meta(root: etree._Element, *names: str) -> str:
+def meta_content(root: etree._Element, *names: str) -> str:
+    """The content of the first <meta> named (property, name or itemprop) one of names."""
     for el in root.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
         if key in names and el.get("content"):
@@ -49,69 +70,14 @@ def page_direction(root: etree._Element) -> Direction | None:
 def page_title(root: etree._Element) -> str:
     """The headline: the article's h1, else og:title, else <title>."""
     for h1 in root.iter("h1"):
-        title = _text(h1)
+        title = element_text(h1)
         if title:
             return title
-    title = _meta(root, "og:title", "twitter:title")
+    title = meta_content(root, "og:title", "twitter:title")
     if title:
         return title
     el = root.find(".//title")
-    return _text(el) if el is not None else ""
-
-
-def _breadcrumb_section(root: etree._Element, title: str) -> str:
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        label = (el.get("aria-label") or "").lower()
-        marked = _classy(el, "breadcrumb") or "breadcrumb" in label
-        if not marked and "BreadcrumbList" not in (el.get("itemtype") or ""):
-            continue
-        names = [_text(a) for a in el.iter("a")]
-        names = [n for n in names if n and normalize(n) not in _HOME and n != title]
-        if names:
-            return names[-1]
-    return ""
-
-
-def _category_link(root: etree._Element) -> str:
-    for a in root.iter("a"):
-        rel = (a.get("rel") or "").lower().split()
-        if "category" in rel or "tag" in rel:
-            name = _text(a)
-            if name:
-                return name
-    return ""
-
-
-def url_section(url: str) -> str:
-    """A section name from a URL path: /category/news/x → news, /arabic/world/x → world."""
-    try:
-        path = urlsplit(url).path
-    except ValueError:
-        return ""
-    segments = [clean_line(unquote(s)) for s in path.split("/") if s.strip()]
-    while segments and segments[0].lower() in _LANGUAGE_SEGMENTS:
-        segments = segments[1:]
-    for i, segment in enumerate(segments[:-1]):
-        if segment.lower() in _CATEGORY_SEGMENTS:
-            return segments[i + 1]
-    if len(segments) == 1:
-        return "" if _SLUG_NOISE.search(segments[0]) else segments[0]
-    for segment in segments[:-1]:  # the last one is the article's own slug
-        if not _SLUG_NOISE.search(segment):
-            return segment
-    return ""
-
-
-def page_section(root: etree._Element, url: str, title: str = "") -> str:
-    """The site's section for the article: meta, breadcrumb, category link, then URL path."""
-    return (
-        _meta(root, "article:section")
-        or _breadcrumb_section(root, title)
-        or _category_link(root)
-        or url_section(url)
-    )
+    return element_text(el) if el is not None else ""
 
 
 def lead_caption(root: etree._Element) -> str:
@@ -123,10 +89,129 @@ def lead_caption(root: etree._Element) -> str:
         if el.tag == "figcaption" or _classy(el, "wp-caption-text"):
             if any(is_chrome(a) or _classy(a, "related") for a in el.iterancestors()):
                 continue
-            caption = _text(el)
+            caption = element_text(el)
             if caption:
                 return caption
     return ""
+
+
+def class_words(el: etree._Element) -> set[str]:
+    """The words of an element's class and id: "b-article__lead" gives b, article, lead."""
+    attr = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return set(_CLASS_WORD.split(attr)) - {""}
+
+
+def _is_lead(el: etree._Element) -> bool:
+    return bool(class_words(el) & _LEAD_WORDS) or (el.get("itemprop") or "") == "description"
+
+
+def page_lead(root: etree._Element, container: etree._Element | None) -> str:
+    """The lead paragraph the publisher sets apart above the body (Sputnik's
+    b-article__lead, a summary or intro block): text that a main-text pass, reading only
+    the body container, leaves behind. It comes after the headline and before the body:
+    teasers of other stories above the headline are not it."""
+    headline = next(root.iter("h1"), None)
+    for el in root.iter():
+        if el is container:
+            return ""  # the body has begun: a lead comes before it
+        if el is headline:
+            headline = None
+        if headline is not None or el.tag not in _LEAD_TAGS or not _is_lead(el):
+            continue
+        if any(
+            is_chrome(a) or a.tag in ("nav", "footer", "aside", "a") for a in el.iterancestors()
+        ):
+            continue
+        if container is not None and any(a is el for a in container.iterancestors()):
+            continue  # a wrapper of the whole article, not its lead
+        text = element_text(el)
+        linked = sum(len("".join(a.itertext())) for a in el.iter("a"))
+        if _LEAD_CHARS[0] <= len(text) <= _LEAD_CHARS[1] and linked < len(text) / 2:
+            return text
+    return ""
+
+
+def parse_when(text: str) -> float | None:
+    """An ISO 8601 or RFC 822 time as epoch seconds; a time with no zone is taken as UTC."""
+    text = text.strip()
+    if not text or len(text) > 64:
+        return None
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    if not _YEARS[0] <= when.year <= _YEARS[1]:
+        return None
+    return when.timestamp()
+
+
+def _json_ld_dates(root: etree._Element) -> list[str]:
+    """datePublished values of the page's JSON-LD, articles' first."""
+    found: list[tuple[bool, str]] = []
+
+    def walk(node: object, depth: int) -> None:
+        if depth > 8 or len(found) > 20:
+            return
+        if isinstance(node, list):
+            for child in node[:50]:
+                walk(child, depth + 1)
+        elif isinstance(node, dict):
+            value = node.get("datePublished")
+            if isinstance(value, str):
+                kind = node.get("@type")
+                kinds = kind if isinstance(kind, list) else [kind]
+                found.append(
+                    (any("Article" in str(k) or "Posting" in str(k) for k in kinds), value)
+                )
+            for key, child in node.items():
+                if key != "datePublished" and isinstance(child, dict | list):
+                    walk(child, depth + 1)
+
+    for script in root.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower() or not script.text:
+            continue
+        try:
+            walk(json.loads(script.text[:200_000], strict=False), 0)
+        except (ValueError, RecursionError):
+            continue
+    return [value for is_article, value in sorted(found, key=lambda f: not f[0])]
+
+
+def _time_elements(root: etree._Element) -> list[str]:
+    """datetime attributes of <time> elements: those marked as the publication time, else
+    the first one outside navigation and widgets."""
+    marked: list[str] = []
+    plain: list[str] = []
+    for el in root.iter("time"):
+        value = el.get("datetime") or ""
+        ancestors = list(el.iterancestors())
+        if not value or any(a.tag in ("nav", "footer", "aside") for a in ancestors):
+            continue
+        words = class_words(el) | {(el.get("itemprop") or "").lower()}
+        if el.get("pubdate") is not None or words & _PUBLISHED_WORDS:
+            marked.append(value)
+        elif not any(is_chrome(a) for a in ancestors):
+            plain.append(value)
+    return marked + plain[:1]
+
+
+def page_published(root: etree._Element) -> float | None:
+    """When the page says the article was published: article:published_time and its
+    kin, JSON-LD datePublished, a <time datetime>; a value with a time of day before a
+    bare date."""
+    candidates = [
+        meta_content(root, *_PUBLISHED_METAS),
+        *_json_ld_dates(root),
+        *_time_elements(root),
+    ]
+    dates = [when for text in candidates if text and (when := parse_when(text)) is not None]
+    timed = [when for when in dates if when % 86400]
+    return next(iter(timed or dates), None)
 
 
 def main_container(root: etree._Element) -> etree._Element | None:
@@ -149,7 +234,7 @@ def _heading_related(root: etree._Element, base: str) -> list[Link]:
             _classy(el, "title") or _classy(el, "head")
         ):
             continue
-        text = _text(el)
+        text = element_text(el)
         if not text or len(text) > 40 or normalize(text) not in RELATED:
             continue
         container = el.getparent()

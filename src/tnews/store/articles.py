@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tnews import clock
+from tnews.links import link_key
 from tnews.prepared import PreparedArticle, PreparedFeed
 from tnews.similar import SAME_STORY_THRESHOLD, Signature, stored_vector, vector_similarity
+from tnews.store.copies import carry, find_stored, mark_carried, other_feeds_sections
 from tnews.store.feeds import FeedStore
 from tnews.text.normalize import section_key
 
@@ -49,6 +51,11 @@ PREPARED_COLUMNS = (
 )
 
 
+def dated_by(published: float | None) -> str:
+    """The published_from of an article stored now: 'feed', or 'seen' when undated."""
+    return "feed" if published else "seen"
+
+
 def prepared_values(a: PreparedArticle) -> tuple[object, ...]:
     """The values of PREPARED_COLUMNS for a prepared article."""
     return (
@@ -71,7 +78,7 @@ class FeedWrite:
 
     feed_id: int
     feed: PreparedFeed
-    # apply_feed's keyword arguments: status, validators, fetch_url, min_published.
+    # apply_feed's keyword arguments: status, validators, fetch_url.
     state: dict[str, Any] = field(default_factory=dict)
 
 
@@ -88,10 +95,11 @@ class ArticleWriter(FeedStore):
         last_modified: str | None = None,
         fetch_url: str | None = None,
         now: float | None = None,
-        min_published: float | None = None,
     ) -> list[int]:
         """Store a feed's articles and its fetch state together; returns the new article ids.
-        Articles published before min_published are not stored again once cleaned up."""
+        Every entry is stored whatever its age: retention (cleanup) forgets only what the
+        feed no longer carries. An entry stored already through another feed of the site
+        is that article, which this feed's sections are added to."""
         now = clock.now() if now is None else now
         new_ids: list[int] = []
         with self.transaction() as conn:
@@ -106,8 +114,6 @@ class ArticleWriter(FeedStore):
             search: dict[int, tuple[str, str]] = {}
             positions = feed.positions or range(len(feed.articles))
             for index, article in zip(positions, feed.articles, strict=True):
-                if min_published and article.published and article.published < min_published:
-                    continue
                 link = index < _MAX_LINKED_PER_REFRESH
                 article_id = self._upsert(conn, feed_id, article, group, now, update, link, search)
                 if article_id is not None:
@@ -116,6 +122,9 @@ class ArticleWriter(FeedStore):
                 "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
                 [(article_id, title, body) for article_id, (title, body) in search.items()],
             )
+            if update and feed.guids is not None:
+                # A document cut short may not list everything the feed carries.
+                mark_carried(conn, feed_id, feed.guids)
             conn.execute(
                 """UPDATE feeds SET feed_title = COALESCE(NULLIF(?, ''), feed_title),
                        site_url = COALESCE(NULLIF(?, ''), site_url),
@@ -153,13 +162,18 @@ class ArticleWriter(FeedStore):
         return results
 
     def source_hashes(self, feed_id: int) -> dict[str, str]:
-        """The source digest of each article of a feed stored with one, by guid."""
+        """The source digest of each entry of a feed stored with one, by guid: the article's
+        own for the feed it came from, the entry's for other feeds that carry it."""
         with self._lock:
             rows = self.conn.execute(
-                "SELECT guid, source_hash FROM articles WHERE feed_id = ? AND source_hash != ''",
+                """SELECT guid, digest FROM (
+                       SELECT af.guid, CASE WHEN a.feed_id = af.feed_id THEN a.source_hash
+                           ELSE af.source_hash END AS digest
+                       FROM article_feeds af JOIN articles a ON a.id = af.article_id
+                       WHERE af.feed_id = ?) WHERE digest != ''""",
                 (feed_id,),
             ).fetchall()
-        return {str(r["guid"]): str(r["source_hash"]) for r in rows}
+        return {str(r["guid"]): str(r["digest"]) for r in rows}
 
     def _upsert(
         self,
@@ -172,33 +186,51 @@ class ArticleWriter(FeedStore):
         link: bool = True,
         search: dict[int, tuple[str, str]] | None = None,
     ) -> int | None:
-        existing = conn.execute(
-            "SELECT id, content_hash, source_hash FROM articles WHERE feed_id = ? AND guid = ?",
-            (feed_id, a.guid),
-        ).fetchone()
+        key = link_key(a.url)
+        existing = find_stored(conn, feed_id, a.guid, a.url, key)
+        if existing is not None:
+            if existing["feed_id"] != feed_id:
+                # Another feed of the site stored it: one article, with this feed's sections.
+                shared = int(existing["id"])
+                carry(
+                    conn,
+                    feed_id,
+                    a.guid,
+                    shared,
+                    source_hash=a.source_hash,
+                    categories=a.categories,
+                )
+                self._add_sections(conn, shared, group, a.categories)
+                return None
+            if not existing["carried_here"]:
+                carry(conn, feed_id, a.guid, int(existing["id"]), categories=a.categories)
         if a.staged:
-            return self._stage(conn, feed_id, a, existing, group, now, update, link)
-        values = (a.url, a.title, a.author, *prepared_values(a), a.source_hash)
+            return self._stage(conn, feed_id, a, existing, group, now, update, link, key)
+        values = (a.url, key, a.title, a.author, *prepared_values(a), a.source_hash)
         if existing is None:
             cur = conn.execute(
-                """INSERT INTO articles (url, title, author, lead, body, is_summary, see_also,
-                       related, categories, dateline, lead_caption, direction, content_hash,
-                       source_hash, feed_id, guid, published, fetched)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (*values, feed_id, a.guid, a.published or now, now),
+                """INSERT INTO articles (url, link_key, title, author, lead, body, is_summary,
+                       see_also, related, categories, dateline, lead_caption, direction,
+                       content_hash, source_hash, feed_id, guid, published, fetched,
+                       published_from)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (*values, feed_id, a.guid, a.published or now, now, dated_by(a.published)),
             )
             article_id = int(cur.lastrowid or 0)
+            carry(conn, feed_id, a.guid, article_id, categories=a.categories)
             self._index(conn, article_id, feed_id, a, group, new=True, link=link, search=search)
             return article_id
         if update and existing["content_hash"] != a.content_hash:
             article_id = int(existing["id"])
             conn.execute(
-                """UPDATE articles SET url = ?, title = ?, author = ?, lead = ?, body = ?,
-                       is_summary = ?, see_also = ?, related = ?, categories = ?, dateline = ?,
-                       lead_caption = ?, direction = ?, content_hash = ?, source_hash = ?,
-                       published = COALESCE(?, published), pending = 0, source = NULL
+                """UPDATE articles SET url = ?, link_key = ?, title = ?, author = ?, lead = ?,
+                       body = ?, is_summary = ?, see_also = ?, related = ?, categories = ?,
+                       dateline = ?, lead_caption = ?, direction = ?, content_hash = ?,
+                       source_hash = ?,
+                       published = COALESCE(?, published), pending = 0, source = NULL,
+                       published_from = COALESCE(?, published_from)
                    WHERE id = ?""",
-                (*values, a.published, article_id),
+                (*values, a.published, "feed" if a.published else None, article_id),
             )
             self._index(conn, article_id, feed_id, a, group, new=False, link=link, search=search)
         elif (
@@ -224,30 +256,34 @@ class ArticleWriter(FeedStore):
         now: float,
         update: bool,
         link: bool,
+        key: str,
     ) -> int | None:
         """Store a staged article: listed and readable now, prepared and indexed later."""
         pending = 1 if link else 2
         categories = json.dumps(list(a.categories), ensure_ascii=False)
-        values = (a.url, a.title, a.author, categories, a.direction, a.source_hash, a.source)
+        values = (a.url, key, a.title, a.author, categories, a.direction, a.source_hash, a.source)
         if existing is None:
             cur = conn.execute(
-                """INSERT INTO articles (url, title, author, categories, direction, source_hash,
-                       source, pending, feed_id, guid, published, fetched)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (*values, pending, feed_id, a.guid, a.published or now, now),
+                """INSERT INTO articles (url, link_key, title, author, categories, direction,
+                       source_hash, source, pending, feed_id, guid, published, fetched,
+                       published_from)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (*values, pending, feed_id, a.guid, a.published or now, now, dated_by(a.published)),
             )
             article_id = int(cur.lastrowid or 0)
+            carry(conn, feed_id, a.guid, article_id, categories=a.categories)
             self._add_sections(conn, article_id, group, a.categories)
             return article_id
         if update and existing["source_hash"] != a.source_hash:
             # The stored body stays until the new one is prepared; reading prepares it first.
             article_id = int(existing["id"])
             conn.execute(
-                """UPDATE articles SET url = ?, title = ?, author = ?, categories = ?,
+                """UPDATE articles SET url = ?, link_key = ?, title = ?, author = ?, categories = ?,
                        direction = ?, source_hash = ?, source = ?, pending = ?,
-                       published = COALESCE(?, published)
+                       published = COALESCE(?, published),
+                       published_from = COALESCE(?, published_from)
                    WHERE id = ?""",
-                (*values, pending, a.published, article_id),
+                (*values, pending, a.published, "feed" if a.published else None, article_id),
             )
             self._add_sections(conn, article_id, group, a.categories)
         return None
@@ -295,6 +331,10 @@ class ArticleWriter(FeedStore):
             search.pop(article_id, None)
             search[article_id] = (a.search_title, a.search_body)
         self._add_sections(conn, article_id, group, a.categories)
+        if not new:
+            # The sections other feeds of the site give the article stay with it.
+            for other_group, names in other_feeds_sections(conn, article_id, feed_id):
+                self._add_sections(conn, article_id, other_group, names)
         # Delete then insert rather than INSERT OR REPLACE: the same result, but SQLite's
         # REPLACE with foreign keys on cost about 1 ms a row here, more than the FTS insert.
         conn.execute("DELETE FROM signatures WHERE article_id = ?", (article_id,))

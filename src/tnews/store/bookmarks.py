@@ -9,6 +9,7 @@ from typing import Any
 from tnews import clock
 from tnews.content.document import ArticleContent
 from tnews.content.serial import document_from_json, document_to_json, links_to_json
+from tnews.links import link_key
 from tnews.store.models import BOOKMARKS
 from tnews.store.reading import FullTextStore
 from tnews.text.clean import clean_line
@@ -40,6 +41,8 @@ class BookmarkStore(FullTextStore):
             dateline=content.dateline,
             lead_caption=content.lead_caption,
             section=content.section,
+            published=content.published,
+            published_from="page",
         )
 
     def _insert_whole(
@@ -51,6 +54,7 @@ class BookmarkStore(FullTextStore):
         title: str,
         document_json: str,
         published: float | None = None,
+        published_from: str = "feed",
         author: str = "",
         see_also: str = "[]",
         related: str = "[]",
@@ -66,18 +70,21 @@ class BookmarkStore(FullTextStore):
         digest = hashlib.sha1(f"{title}\x00{plain}".encode(), usedforsecurity=False).hexdigest()
         with self.transaction() as conn:
             cur = conn.execute(
-                """INSERT INTO articles (feed_id, guid, url, title, author, published, fetched,
-                       lead, body, full_body, is_summary, see_also, related, dateline,
-                       lead_caption, direction, content_hash, read, bookmarked, bookmarked_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
+                """INSERT INTO articles (feed_id, guid, url, link_key, title, author, published,
+                       fetched, published_from, lead, body, full_body, is_summary, see_also,
+                       related, dateline, lead_caption, direction, content_hash, read,
+                       bookmarked, bookmarked_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
                 (
                     feed_id,
                     guid,
                     url,
+                    link_key(url),
                     title,
                     author,
                     published or now,
                     now,
+                    published_from if published else "seen",
                     clean_line(plain[:600], limit=300),
                     document_json,
                     document_json,
@@ -123,6 +130,7 @@ class BookmarkStore(FullTextStore):
                     "feed": a.feed_title,
                     "author": a.author,
                     "published": a.published,
+                    "first_seen": a.first_seen,
                     "direction": a.direction,
                     "dateline": a.dateline,
                     "lead_caption": a.lead_caption,
@@ -136,7 +144,7 @@ class BookmarkStore(FullTextStore):
 
     def import_bookmark(self, item: dict[str, Any]) -> bool:
         """Bookmark an exported article: the stored one with its URL, else a new one.
-        Returns True when something new was stored (so a second import adds nothing)."""
+        Returns True when it added a bookmark (a second import adds nothing)."""
         url = clean_line(str(item.get("url") or ""))
         title = clean_line(str(item.get("title") or "")) or url
         existing = self.article_by_url(url) if url else None
@@ -144,6 +152,7 @@ class BookmarkStore(FullTextStore):
             article = self.article(existing)
             if article is not None and not article.bookmarked:
                 self.set_bookmark(existing, True)
+                return True
             return False
         document_json = json.dumps(item.get("document") or {}, ensure_ascii=False)
         # Round-trip through the model so that whatever the file says, only clean text is kept.
@@ -165,6 +174,7 @@ class BookmarkStore(FullTextStore):
             title=title,
             document_json=document_json,
             published=float(published) if isinstance(published, int | float) else None,
+            published_from="seen" if item.get("first_seen") is True else "feed",
             author=clean_line(str(item.get("author") or "")),
             see_also=_links(item.get("see_also")),
             related=_links(item.get("related")),
@@ -175,22 +185,39 @@ class BookmarkStore(FullTextStore):
         )
         return True
 
-    def cleanup(self, keep_days: int, keep_per_feed: int, now: float | None = None) -> int:
-        """Forget old articles (by age, and past a count per feed); bookmarks are never touched."""
+    def cleanup(
+        self,
+        keep_days: int,
+        keep_per_feed: int,
+        now: float | None = None,
+        *,
+        forget_unread: bool = False,
+    ) -> int:
+        """Forget articles no feed carries any more: those older than keep_days, and past
+        keep_per_feed in their feed, newest kept. Never what a feed still carries, never a
+        bookmark, and (unless forget_unread) never an unread article. Returns how many."""
         now = clock.now() if now is None else now
         cutoff = now - keep_days * 86400
+        # The guide and opened links are the user's own; only feed articles age out.
+        forgettable = """a.bookmarked = 0
+            AND a.feed_id IN (SELECT id FROM feeds WHERE builtin = 0)
+            AND NOT EXISTS (SELECT 1 FROM article_feeds c
+                            WHERE c.article_id = a.id AND c.carried = 1)"""
+        if not forget_unread:
+            forgettable += " AND a.read = 1"
         with self.transaction() as conn:
-            # The guide and opened links are the user's own; only feed articles age out.
-            kept = "bookmarked = 0 AND feed_id IN (SELECT id FROM feeds WHERE builtin = 0)"
             old = conn.execute(
-                f"DELETE FROM articles WHERE {kept} AND published < ? RETURNING id", (cutoff,)
+                f"""DELETE FROM articles WHERE id IN (
+                        SELECT a.id FROM articles a WHERE {forgettable} AND a.published < ?)
+                    RETURNING id""",
+                (cutoff,),
             ).fetchall()
             extra = conn.execute(
-                f"""DELETE FROM articles WHERE {kept} AND id IN (
+                f"""DELETE FROM articles WHERE id IN (
                        SELECT id FROM (
-                           SELECT id, ROW_NUMBER() OVER (
-                               PARTITION BY feed_id ORDER BY published DESC, id DESC) AS n
-                           FROM articles) WHERE n > ?)
+                           SELECT a.id, {forgettable} AS gone, ROW_NUMBER() OVER (
+                               PARTITION BY a.feed_id ORDER BY a.published DESC, a.id DESC) AS n
+                           FROM articles a) WHERE n > ? AND gone)
                     RETURNING id""",
                 (keep_per_feed,),
             ).fetchall()

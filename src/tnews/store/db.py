@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tnews.store.copies import ONE_ROW_VERSION, merge_copies
 from tnews.store.matching import register_functions
 from tnews.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tnews.store.turns import TURNS
@@ -85,6 +86,9 @@ class Database:
                 for statement in _statements(MIGRATIONS[number]):
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {number + 1}")
+                if number + 1 == ONE_ROW_VERSION:
+                    # Link keys need Python's URL parsing, which a migration's SQL lacks.
+                    merge_copies(conn)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

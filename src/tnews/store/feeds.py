@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from tnews import clock
+from tnews.store.copies import forget_feed
 from tnews.store.db import Database
 
 
@@ -90,6 +91,12 @@ def _feed(row: sqlite3.Row) -> FeedRow:
     )
 
 
+# A feed as never fetched: subscribing again starts afresh, with no validators to send.
+_FRESH = """fetch_url = url, etag = NULL, last_modified = NULL,
+    last_attempt = NULL, last_success = NULL, last_status = NULL, last_error = NULL,
+    error_kind = NULL, retry_after = NULL, gone = 0"""
+
+
 class FeedStore(Database):
     """Feed rows and their fetch state."""
 
@@ -99,7 +106,14 @@ class FeedStore(Database):
         with self.transaction() as conn:
             existing = {r["url"]: r for r in conn.execute("SELECT * FROM feeds WHERE builtin = 0")}
             for url, sub in wanted.items():
-                if url in existing:
+                if url in existing and not existing[url]["subscribed"]:
+                    # Subscribing again is a fresh start: the whole feed is fetched again.
+                    conn.execute(
+                        f"UPDATE feeds SET title = ?, section = ?, subscribed = 1, {_FRESH} "
+                        "WHERE url = ?",
+                        (sub.title, sub.section, url),
+                    )
+                elif url in existing:
                     conn.execute(
                         "UPDATE feeds SET title = ?, section = ?, subscribed = 1 WHERE url = ?",
                         (sub.title, sub.section, url),
@@ -111,12 +125,11 @@ class FeedStore(Database):
                     )
             for url, row in existing.items():
                 if url not in wanted and row["subscribed"]:
-                    gone = conn.execute(
-                        "DELETE FROM articles WHERE feed_id = ? AND bookmarked = 0 RETURNING id",
-                        (row["id"],),
-                    ).fetchall()
-                    conn.executemany("DELETE FROM search WHERE rowid = ?", [tuple(r) for r in gone])
-                    conn.execute("UPDATE feeds SET subscribed = 0 WHERE id = ?", (row["id"],))
+                    conn.execute(
+                        f"UPDATE feeds SET subscribed = 0, {_FRESH} WHERE id = ?", (row["id"],)
+                    )
+                    gone = forget_feed(conn, int(row["id"]))
+                    conn.executemany("DELETE FROM search WHERE rowid = ?", [(i,) for i in gone])
 
     def ensure_builtin_feed(self, url: str, title: str) -> int:
         """The id of a built-in feed (the guide), created on first use."""
@@ -131,12 +144,22 @@ class FeedStore(Database):
             return int(cur.lastrowid or 0)
 
     def feeds(self, *, include_unsubscribed: bool = False) -> list[FeedRow]:
-        """All feeds with their article and unread counts."""
+        """All feeds with their article and unread counts (an article several feeds carry
+        counts in each of them)."""
         where = "" if include_unsubscribed else "WHERE f.subscribed = 1"
+        # What each subscribed feed carries (every article it stored or shares has a row in
+        # article_feeds), and what built-in and removed feeds keep.
         sql = f"""
-            SELECT f.*, COUNT(a.id) AS n_articles, COALESCE(SUM(a.read = 0), 0) AS n_unread
-            FROM feeds f LEFT JOIN articles a ON a.feed_id = f.id
-            {where} GROUP BY f.id ORDER BY f.builtin, f.id
+            WITH held (feed_id, article_id) AS (
+                SELECT feed_id, article_id FROM article_feeds
+                UNION ALL SELECT a.feed_id, a.id FROM feeds b JOIN articles a ON a.feed_id = b.id
+                WHERE b.builtin = 1 OR b.subscribed = 0),
+            counts AS (
+                SELECT h.feed_id, COUNT(*) AS n, SUM(a.read = 0) AS unread FROM held h
+                JOIN articles a ON a.id = h.article_id GROUP BY h.feed_id)
+            SELECT f.*, COALESCE(c.n, 0) AS n_articles, COALESCE(c.unread, 0) AS n_unread
+            FROM feeds f LEFT JOIN counts c ON c.feed_id = f.id
+            {where} ORDER BY f.builtin, f.id
         """
         with self._lock:
             return [_feed(r) for r in self.conn.execute(sql)]
@@ -153,7 +176,7 @@ class FeedStore(Database):
         refresh needs, and counting every feed's articles costs more than a run of 304s."""
         now = clock.now() if now is None else now
         sql = """
-            SELECT f.*, EXISTS (SELECT 1 FROM articles a WHERE a.feed_id = f.id) AS n_articles
+            SELECT f.*, EXISTS (SELECT 1 FROM article_feeds c WHERE c.feed_id = f.id) AS n_articles
             FROM feeds f
             WHERE f.subscribed = 1 AND f.builtin = 0 AND f.gone = 0
               AND (? OR f.retry_after IS NULL OR f.retry_after <= ?)

@@ -40,6 +40,7 @@ class ArticleSummary:
     bookmarked: bool
     direction: str | None = None
     section: str = ""
+    first_seen: bool = False  # no feed or page gave a date: published is when it was first seen
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,7 @@ class Article:
     page_mode: str = "refresh"
     page_attempts: int = 0
     page_retry_at: float | None = None
+    first_seen: bool = False  # no feed or page gave a date: published is when it was first seen
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,7 @@ class RelatedItem:
     source: str = ""
     published: float | None = None
     score: float | None = None
+    first_seen: bool = False  # published is only when the article was first seen
 
 
 @dataclass(frozen=True, slots=True)

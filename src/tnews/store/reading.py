@@ -13,6 +13,7 @@ from tnews.content.serial import (
     links_from_json,
     links_to_json,
 )
+from tnews.links import link_key
 from tnews.store.articles import ArticleWriter
 from tnews.store.hidden import HIDDEN_IDS, hidden_counts
 from tnews.store.matching import query_condition
@@ -30,13 +31,18 @@ from tnews.store.models import (
     RelatedItem,
     Section,
 )
-from tnews.text.normalize import fts_query, search_text, section_key
+from tnews.store.page_facts import add_page_section, date_from_page, label_slugs
+from tnews.text.normalize import fts_query, search_text
 
 _SUMMARY_COLUMNS = """a.id, a.feed_id, COALESCE(NULLIF(f.title, ''), NULLIF(f.feed_title, ''),
-    f.url) AS feed_title, a.title, a.url, a.published, a.read, a.bookmarked, a.direction,
+    f.url) AS feed_title, a.title, a.url, a.published, a.published_from, a.read, a.bookmarked,
+    a.direction,
     (SELECT name FROM article_sections WHERE article_id = a.id ORDER BY kind LIMIT 1)
     AS section"""
 
+
+# An article of a feed: stored from it, or carried by it too (one article, several feeds).
+_OF_FEED = """(a.feed_id = ? OR a.id IN (SELECT article_id FROM article_feeds WHERE feed_id = ?))"""
 
 # How many of a query's matches are ranked, newest first by when they were stored.
 RANKED_MATCHES = 2000
@@ -65,6 +71,7 @@ def _summary(row: sqlite3.Row) -> ArticleSummary:
         bookmarked=bool(row["bookmarked"]),
         direction=row["direction"],
         section=row["section"] or "",
+        first_seen=row["published_from"] == "seen",
     )
 
 
@@ -97,6 +104,14 @@ class ReadingStore(ArticleWriter):
             for r, h in counted
             if r["total"] > h[0]
         ]
+
+    def has_section(self, key: str) -> bool:
+        """Whether any stored article, hidden ones too, is in the section with this key."""
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT 1 FROM article_sections WHERE key = ? LIMIT 1", (key,)
+            ).fetchone()
+        return row is not None
 
     def list_articles(
         self,
@@ -143,8 +158,8 @@ class ReadingStore(ArticleWriter):
         elif section == BOOKMARKS:
             where.append("a.bookmarked = 1")
         elif section.startswith(FEED_PREFIX) and section[len(FEED_PREFIX) :].isdigit():
-            where.append("a.feed_id = ?")
-            params.append(int(section[len(FEED_PREFIX) :]))
+            where.append(_OF_FEED)
+            params.extend([int(section[len(FEED_PREFIX) :])] * 2)
         elif section.startswith(QUERY_PREFIX):
             # Saved queries come from the config, where a bad one was reported and left out.
             condition, values = query_condition(section[len(QUERY_PREFIX) :])
@@ -156,8 +171,8 @@ class ReadingStore(ArticleWriter):
         if unread_only:
             where.append("a.read = 0")
         if feed_id is not None:
-            where.append("a.feed_id = ?")
-            params.append(feed_id)
+            where.append(_OF_FEED)
+            params.extend([feed_id, feed_id])
         return joins, where, params
 
     # The last search and its results, with the store's state they were found in.
@@ -260,14 +275,21 @@ class ReadingStore(ArticleWriter):
             dateline=row["dateline"],
             lead_caption=row["lead_caption"],
             sections=tuple(names),
+            first_seen=row["published_from"] == "seen",
         )
 
     def article_by_url(self, url: str) -> int | None:
-        """The id of a stored article with this link, if any."""
+        """The id of a stored article with this link (or one differing only in what
+        link_key ignores), if any."""
         with self._lock:
             row = self.conn.execute(
                 "SELECT id FROM articles WHERE url = ? ORDER BY id LIMIT 1", (url,)
             ).fetchone()
+            key = link_key(url)
+            if row is None and key:
+                row = self.conn.execute(
+                    "SELECT id FROM articles WHERE link_key = ? ORDER BY id LIMIT 1", (key,)
+                ).fetchone()
         return int(row["id"]) if row else None
 
     def set_read(self, article_id: int, read: bool = True) -> None:
@@ -318,7 +340,8 @@ class RelatedStore(ReadingStore):
     same story from other feeds (found when the articles were stored)."""
 
     def related(self, article_id: int, *, limit: int = 20) -> RelatedGroups:
-        """The three groups of the related panel."""
+        """The three groups of the related panel; the same story never offers the article's
+        own link again (a copy is not another telling)."""
         article = self.article(article_id)
         if article is None:
             return RelatedGroups()
@@ -328,11 +351,21 @@ class RelatedStore(ReadingStore):
                         SELECT b AS other, score FROM same_story WHERE a = ?
                         UNION ALL SELECT a AS other, score FROM same_story WHERE b = ?) s
                     JOIN articles a ON a.id = s.other JOIN feeds f ON f.id = a.feed_id
+                    WHERE a.link_key = '' OR a.link_key IS NOT
+                        (SELECT link_key FROM articles WHERE id = ?)
                     ORDER BY s.score DESC, a.published DESC LIMIT ?""",
-                (article_id, article_id, limit),
+                (article_id, article_id, article_id, limit),
             ).fetchall()
         same = [
-            RelatedItem(r["title"], r["url"], r["id"], r["feed_title"], r["published"], r["score"])
+            RelatedItem(
+                r["title"],
+                r["url"],
+                r["id"],
+                r["feed_title"],
+                r["published"],
+                r["score"],
+                first_seen=r["published_from"] == "seen",
+            )
             for r in rows
         ]
         return RelatedGroups(
@@ -348,7 +381,12 @@ class RelatedStore(ReadingStore):
         stored = self.article(found)
         assert stored is not None
         return RelatedItem(
-            link.title or stored.title, link.url, found, stored.feed_title, stored.published
+            link.title or stored.title,
+            link.url,
+            found,
+            stored.feed_title,
+            stored.published,
+            first_seen=stored.first_seen,
         )
 
 
@@ -388,12 +426,9 @@ class FullTextStore(RelatedStore):
                 "UPDATE search SET body = ? WHERE rowid = ?",
                 (search_text(content.document.plain_text[:20000]), article_id),
             )
-            if content.section and (key := section_key(content.section)):
-                conn.execute(
-                    "INSERT OR IGNORE INTO article_sections (article_id, key, name, kind) "
-                    "VALUES (?, ?, ?, 'site')",
-                    (article_id, key, content.section),
-                )
+            date_from_page(conn, article_id, content.published)
+            label_slugs(conn, article_id, dict(content.section_labels))
+            add_page_section(conn, article_id, content.section)
 
 
 def _merge_links(first: tuple[Link, ...], more: tuple[Link, ...]) -> tuple[Link, ...]:

@@ -212,6 +212,38 @@ MIGRATIONS: tuple[str, ...] = (
         until REAL NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 9: one article, one row, and what each feed carries now. An article reached through
+    # several feeds of a site (same guid, or the same link once normalised: link_key) is one
+    # row; article_feeds says which feeds carry it, under which guid, and whether the feed
+    # carried it when last fetched whole (retention never forgets what a feed still carries).
+    # Validators are dropped once, so that the next fetch brings back every item earlier
+    # versions left out for its age. link_key is filled, and copies merged, after this runs.
+    """
+    ALTER TABLE articles ADD COLUMN link_key TEXT NOT NULL DEFAULT '';
+    CREATE INDEX articles_by_link ON articles (link_key);
+    CREATE TABLE article_feeds (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        guid TEXT NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        carried INTEGER NOT NULL DEFAULT 1,  -- in the feed as last fetched whole
+        source_hash TEXT NOT NULL DEFAULT '', -- of this feed's entry, when not the article's own
+        categories TEXT NOT NULL DEFAULT '[]', -- this feed's categories for it
+        PRIMARY KEY (feed_id, guid)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_feeds_by_article ON article_feeds (article_id);
+    CREATE INDEX article_feeds_by_guid ON article_feeds (guid);
+    INSERT INTO article_feeds (feed_id, guid, article_id, carried, categories)
+        SELECT a.feed_id, a.guid, a.id, 1, a.categories
+        FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE f.builtin = 0;
+    UPDATE feeds SET etag = NULL, last_modified = NULL;
+    """,
+    # 10: where an article's date comes from: 'feed', 'page' (the feed gave none; the article
+    # page did) or 'seen' (nobody gave one: the time it was first seen, which views say).
+    # Before this, an undated article was stored with its first fetch as its date.
+    """
+    ALTER TABLE articles ADD COLUMN published_from TEXT NOT NULL DEFAULT 'feed';
+    UPDATE articles SET published_from = 'seen' WHERE published = fetched;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -316,6 +316,10 @@ def _summary_message(summary: Summary) -> tuple[str, bool]:
     """The status line after a refresh, and whether it is an error."""
     failed = summary.failures
     message = f"Refreshed {len(summary.outcomes)} feeds: {summary.new} new articles"
+    if summary.cleaned:
+        message += f", {summary.cleaned} read articles no feed carries forgotten"
+    if recovered := sum(1 for o in summary.outcomes if o.ok and o.warning):
+        message += f", {recovered} broken feeds read in part"
     if failed:
         first = failed[0]
         message += f", {len(failed)} failed ({strip_bidi(first.title)}: {first.error})"

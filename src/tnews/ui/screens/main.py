@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from tnews.store.models import UNREAD
+from tnews.store.store import Store
 from tnews.ui.screens.navigation import NavigationScreen
 
 
@@ -29,7 +30,11 @@ class MainScreen(NavigationScreen):
         Binding("n", "next_unread", "Next unread", id="next_unread"),
         Binding("m", "toggle_read", "Read/unread", id="toggle_read"),
         Binding("M,A", "mark_section_read", "Mark all read", show=False, id="mark_section_read"),
+        Binding("u", "undo_mark_read", "Undo mark all read", show=False, id="undo_mark_read"),
     ]
+
+    # The articles the last "mark all read" turned read, so that `u` can turn them back.
+    _last_marked: tuple[int, ...] = ()
 
     def action_next_section(self) -> None:
         """The next section."""
@@ -82,11 +87,38 @@ class MainScreen(NavigationScreen):
         )
 
     def action_mark_section_read(self) -> None:
-        """Mark the whole section read."""
+        """Mark the whole section read; `u` turns the same articles back to unread."""
         section = self.articles.section
 
-        def marked(changed: int) -> None:
-            self.reload()
-            self.status.say(f"Marked {changed} articles read.")
+        def mark(store: Store) -> tuple[int, ...]:
+            with store.transaction():
+                unread = store.list_articles(section, unread_only=True, limit=1_000_000)
+                for item in unread:
+                    store.set_read(item.id, True)
+            return tuple(item.id for item in unread)
 
-        self.tnews.write(lambda store: store.mark_section_read(section), then=marked)
+        def marked(ids: tuple[int, ...]) -> None:
+            self._last_marked = ids
+            self.reload()
+            undo = " (u to undo)" if ids else ""
+            self.status.say(f"Marked {len(ids)} articles read.{undo}")
+
+        self.tnews.write(mark, then=marked)
+
+    def action_undo_mark_read(self) -> None:
+        """Turn the articles the last "mark all read" marked back to unread."""
+        ids, self._last_marked = self._last_marked, ()
+        if not ids:
+            self.status.say("Nothing to undo.")
+            return
+
+        def unmark(store: Store) -> None:
+            with store.transaction():
+                for article_id in ids:
+                    store.set_read(article_id, False)
+
+        def unmarked(_: None) -> None:
+            self.reload()
+            self.status.say(f"Marked {len(ids)} articles unread again.")
+
+        self.tnews.write(unmark, then=unmarked)

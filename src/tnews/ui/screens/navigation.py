@@ -8,7 +8,7 @@ from textual.binding import Binding
 from tnews.layout import LayoutOptions, layout_field
 from tnews.links import is_web_url, looks_like_article, open_in_browser
 from tnews.query import saved_query_text
-from tnews.render import short_time
+from tnews.render import listed_time
 from tnews.store.models import QUERY_PREFIX, SEARCH_PREFIX, RelatedGroups, Section
 from tnews.text.clean import strip_bidi
 from tnews.ui.screens.feeds import feed_choices
@@ -33,7 +33,8 @@ def related_choices(groups: RelatedGroups, options: LayoutOptions, width: int) -
             label = Text(no_wrap=True, overflow="ellipsis")
             label.append("● " if item.article_id else "○ ", style="dim")
             label.append(layout_field(item.title, max(10, width - 30), options).text)
-            meta = " · ".join(p for p in (item.source, short_time(item.published)) if p)
+            when = listed_time(item.published, item.first_seen)
+            meta = " · ".join(p for p in (item.source, when) if p)
             if meta:
                 label.append("  " + layout_field(meta, 28, options).text, style="dim")
             value = f"id:{item.article_id}" if item.article_id else f"url:{index}:{item.url}"

@@ -171,7 +171,9 @@ class RegionsScreen(Screen[None]):
             self.history.replace_current(Visit(article.id, self.reader.scroll_offset.y))
 
     def article_updated(self, article_id: int) -> None:
-        """An article changed in the store (its page arrived): show it again if it is open."""
+        """An article changed in the store (its page arrived): show it again if it is open,
+        and its row (the page may have dated it)."""
+        self.articles.update_item(article_id)
         shown = self.reader.article
         if shown is not None and shown.id == article_id:
             article = self.store.article(article_id)

@@ -14,7 +14,7 @@ from textual.strip import Strip
 
 from tnews.clock import now as clock_now
 from tnews.layout import LayoutOptions, layout_field
-from tnews.render import DATE_CELLS, NARROW_DATE_CELLS, short_time
+from tnews.render import DATE_CELLS, NARROW_DATE_CELLS, listed_time
 from tnews.store.models import ALL, ArticleSummary
 from tnews.store.store import Store
 from tnews.ui.strips import text_strip
@@ -157,9 +157,10 @@ class ArticleList(ScrollView, can_focus=True):
         title_cells = max(5, width - FEED_CELLS - date_cells - 6)
         title = layout_field(item.title, title_cells, self.options)
         dim = RichStyle(dim=True)
+        when = listed_time(item.published, item.first_seen, self.clock(), date_cells)
         pieces = [
             (f" {mark} ", RichStyle()),
-            (short_time(item.published, self.clock(), date_cells).rjust(date_cells) + " ", dim),
+            (when.rjust(date_cells) + " ", dim),
             (feed.text + " " * (FEED_CELLS - feed.cells) + "  ", dim),
             (title.text, RichStyle()),
         ]
