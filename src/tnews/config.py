@@ -33,6 +33,8 @@ class Settings:
     keep_per_feed: int = 1000
     full_text: bool = True
     refresh_on_start: bool = False
+    # The widest an article's lines run in the reader, in cells: long lines tire the eye.
+    measure: int = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,8 @@ def _settings(raw: Any, text: str, path: Path) -> Settings:
     for name in ("concurrency", "per_host", "timeout", "max_feed_mb"):
         if getattr(settings, name) <= 0:
             raise ConfigError(_where(path, text, name, f"{name} must be above zero"))
+    if settings.measure < 20:
+        raise ConfigError(_where(path, text, "measure", "measure must be at least 20 cells"))
     return settings
 
 

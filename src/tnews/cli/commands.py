@@ -16,6 +16,7 @@ from tnews.cli.output import (
     print_json_lines,
     print_rows,
     print_text,
+    shown,
     summary_json,
     terminal_width,
 )
@@ -44,7 +45,8 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_FAILED
     append_feed(ctx.paths.config_file, Subscription(url, args.title or "", args.section or ""))
     ctx.reload_config()
-    print_text(f"added {url}" + (f" to {args.section}" if args.section else ""))
+    section = shown(args.section, ctx.bidi_mode) if args.section else ""
+    print_text(f"added {url}" + (f" to {section}" if section else ""))
     return EXIT_OK
 
 
@@ -84,9 +86,9 @@ def cmd_feeds(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_OK
     for f in feeds:
         state = "gone" if f.gone else ("error: " + f.last_error if f.last_error else "ok")
-        print_text(
-            f"{f.id:>4}  {f.unread:>4}/{f.articles:<5} {f.display_title}  <{f.url}>  {state}"
-        )
+        title = shown(f.display_title, ctx.bidi_mode)
+        state = shown(state, ctx.bidi_mode)
+        print_text(f"{f.id:>4}  {f.unread:>4}/{f.articles:<5} {title}  <{f.url}>  {state}")
     return EXIT_OK
 
 
@@ -308,7 +310,8 @@ def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
         print_text(heading, style="bold")
         for item in items:
             ref = f"{item.article_id:>6}" if item.article_id else "     -"
-            meta = " · ".join(p for p in (item.source, short_time(item.published)) if p)
+            source = shown(item.source, ctx.bidi_mode)
+            meta = " · ".join(p for p in (source, short_time(item.published)) if p)
             title = layout_field(item.title, max(10, width - 10), options).text
             print_text(f"{ref}  {title}")
             print_text(f"        {meta + ' · ' if meta else ''}{item.url}")

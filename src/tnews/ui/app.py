@@ -71,6 +71,7 @@ class TnewsApp(App[None]):
             self.layout_options,
             self.clock,
             full_text=self.config.settings.full_text,
+            measure=self.config.settings.measure,
         )
 
     def on_mount(self) -> None:

@@ -1,0 +1,62 @@
+"""A one-line input that shows right-to-left text shaped and in visual order as it is typed."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from textual.strip import Strip
+from textual.widgets import Input
+
+from tnews.layout import LayoutOptions, layout_field
+
+_RIGHT_TO_LEFT = frozenset({"R", "AL"})
+
+
+def needs_layout(text: str) -> bool:
+    """True when the text holds a right-to-left letter (the terminal would draw it raw)."""
+    return any(unicodedata.bidirectional(ch) in _RIGHT_TO_LEFT for ch in text)
+
+
+class FieldInput(Input):
+    """An Input without a border (its one row is the text row) whose value, when it holds
+    right-to-left letters, is drawn through the layout engine like every other field."""
+
+    def __init__(
+        self,
+        options: LayoutOptions | None = None,
+        *,
+        moving_keys: frozenset[str] = frozenset(),
+        **kwargs: object,
+    ) -> None:
+        super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]
+        self.layout_options = options or LayoutOptions()
+        self.moving_keys = moving_keys
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """While nothing is typed, the moving keys (j, k in a list) are left to the screen."""
+        if key in self.moving_keys and not self.value:
+            return False
+        return super().check_consume_key(key, character)
+
+    def render_line(self, y: int) -> Strip:
+        """The value as laid out text with the cursor at its logical end; plain text as usual."""
+        value = self.value
+        if y != 0 or self.layout_options.bidi != "app" or self.password or not needs_layout(value):
+            return super().render_line(y)
+        width = max(2, self.scrollable_content_region.width)
+        room = width - 1
+        # The end of what is typed stays in view, as in any input.
+        shown = value[-room:]
+        while len(shown) > 1 and cell_len(shown) > room:
+            shown = shown[1:]
+        row = layout_field(shown, room, self.layout_options)
+        base = self.rich_style
+        cursor_on = self.has_focus and self._cursor_visible
+        cursor_style = self.get_component_rich_style("input--cursor") if cursor_on else base
+        cursor = Segment(" ", base + cursor_style)
+        text = Segment(row.text, base)
+        # Typing right to left, the logical end (where the next letter goes) is on the left.
+        segments = [cursor, text] if row.rtl else [text, cursor]
+        return Strip(segments).crop_extend(0, width, base)
