@@ -69,9 +69,6 @@ class PickerScreen(ModalScreen[str | None]):
         Binding("escape", "close", "Close"),
         Binding("down", "move(1)", "Down", show=False),
         Binding("up", "move(-1)", "Up", show=False),
-        # Before the filter sees them; once something is typed they are letters again.
-        Binding("j", "list_move(1)", "Down", show=False, priority=True),
-        Binding("k", "list_move(-1)", "Up", show=False, priority=True),
     ]
 
     def __init__(
@@ -98,7 +95,8 @@ class PickerScreen(ModalScreen[str | None]):
             yield FieldInput(
                 self.layout_options,
                 placeholder=self.filter_hint,
-                moving_keys=frozenset({"j", "k"}),
+                # While the filter is empty j and k move; once something is typed, they type.
+                moving_keys={"j": 1, "k": -1},
             )
             yield _Listing(compact=True)
 
@@ -155,15 +153,9 @@ class PickerScreen(ModalScreen[str | None]):
         """Enter on an entry picks it."""
         self.dismiss(event.option.id)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """j and k move only while the filter is empty; after that they are typed."""
-        if action == "list_move" and self.is_mounted:
-            return not self.query_one(Input).value
-        return True
-
-    def action_list_move(self, step: int) -> None:
-        """j/k move through the list."""
-        self.action_move(step)
+    def on_field_input_moved(self, event: FieldInput.Moved) -> None:
+        """j/k move through the list while nothing is typed."""
+        self.action_move(event.step)
 
     def action_move(self, step: int) -> None:
         """Arrows move through the list while typing."""

@@ -6,6 +6,8 @@ import unicodedata
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from textual import events
+from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Input
 
@@ -23,22 +25,34 @@ class FieldInput(Input):
     """An Input without a border (its one row is the text row) whose value, when it holds
     right-to-left letters, is drawn through the layout engine like every other field."""
 
+    class Moved(Message):
+        """A moving key (j or k over a list) was pressed while nothing was typed."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
     def __init__(
         self,
         options: LayoutOptions | None = None,
         *,
-        moving_keys: frozenset[str] = frozenset(),
+        moving_keys: dict[str, int] | None = None,
         **kwargs: object,
     ) -> None:
         super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]
         self.layout_options = options or LayoutOptions()
-        self.moving_keys = moving_keys
+        self.moving_keys = moving_keys or {}
 
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        """While nothing is typed, the moving keys (j, k in a list) are left to the screen."""
-        if key in self.moving_keys and not self.value:
-            return False
-        return super().check_consume_key(key, character)
+    async def _on_key(self, event: events.Key) -> None:
+        # Decided here, in the order keys arrive: fast typing reaches this after the letters
+        # before it are in the value, so "Bookmarks" types its k.
+        step = self.moving_keys.get(event.key)
+        if step is not None and not self.value:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Moved(step))
+            return
+        await super()._on_key(event)
 
     def render_line(self, y: int) -> Strip:
         """The value as laid out text with the cursor at its logical end; plain text as usual."""
