@@ -43,16 +43,15 @@ class FieldInput(Input):
         self.layout_options = options or LayoutOptions()
         self.moving_keys = moving_keys or {}
 
-    async def _on_key(self, event: events.Key) -> None:
-        # Decided here, in the order keys arrive: fast typing reaches this after the letters
-        # before it are in the value, so "Bookmarks" types its k.
+    def on_key(self, event: events.Key) -> None:
+        """A moving key with nothing typed moves instead of typing. Decided here, in the order
+        keys arrive, so a fast-typed "Bookmarks" still types its k."""
         step = self.moving_keys.get(event.key)
         if step is not None and not self.value:
             event.stop()
+            # Keeps Input's own handler from typing the letter.
             event.prevent_default()
             self.post_message(self.Moved(step))
-            return
-        await super()._on_key(event)
 
     def render_line(self, y: int) -> Strip:
         """The value as laid out text with the cursor at its logical end; plain text as usual."""
