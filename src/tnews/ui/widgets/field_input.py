@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from rich.cells import cell_len
-from rich.segment import Segment
+from rich.text import Text
 from textual import events
 from textual.message import Message
 from textual.strip import Strip
@@ -54,7 +54,7 @@ class FieldInput(Input):
             self.post_message(self.Moved(step))
 
     def render_line(self, y: int) -> Strip:
-        """The value as laid out text with the cursor at its logical end; plain text as usual."""
+        """The value as laid out text with the cursor on it; plain text as Input draws it."""
         value = self.value
         if y != 0 or self.layout_options.bidi != "app" or self.password or not needs_layout(value):
             return super().render_line(y)
@@ -68,8 +68,28 @@ class FieldInput(Input):
         base = self.rich_style
         cursor_on = self.has_focus and self._cursor_visible
         cursor_style = self.get_component_rich_style("input--cursor") if cursor_on else base
-        cursor = Segment(" ", base + cursor_style)
-        text = Segment(row.text, base)
-        # Typing right to left, the logical end (where the next letter goes) is on the left.
-        segments = [cursor, text] if row.rtl else [text, cursor]
-        return Strip(segments).crop_extend(0, width, base)
+        text = Text(row.text, style=base, no_wrap=True, end="")
+        cursor = self.cursor_position - (len(value) - len(shown))
+        if self.cursor_at_end or cursor < 0:
+            # The logical end, where the next letter goes: on the left when typing right to left.
+            text = Text(" ", style=base + cursor_style) + text if row.rtl else text
+            if not row.rtl:
+                text.append(" ", style=base + cursor_style)
+        else:
+            # On the letter after the cursor: next to the text before it, which sits on the
+            # right of a right-to-left line (exact for one direction, close for mixed text).
+            before = layout_field(shown[:cursor], room, self.layout_options).cells
+            x = row.cells - before - 1 if row.rtl else before
+            start = _index_at_cell(row.text, x)
+            text.stylize(base + cursor_style, start, start + 1)
+        return Strip(list(text.render(self.app.console))).crop_extend(0, width, base)
+
+
+def _index_at_cell(text: str, x: int) -> int:
+    """The index of the character drawn at cell x."""
+    cells = 0
+    for index, ch in enumerate(text):
+        if cells >= x and cell_len(ch):
+            return index
+        cells += cell_len(ch)
+    return max(0, len(text) - 1)
