@@ -113,3 +113,18 @@ def test_a_line_of_fields_keeps_their_order() -> None:
     # A field that does not fit starts a row of its own, whole.
     narrow = field_rows(fields, 20, options, rtl=False)
     assert [row.text for row in narrow] == shown
+
+
+async def test_the_cursor_sits_on_its_letter_in_typed_arabic(filled_ctx: Context) -> None:
+    app = make_app(filled_ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"ليبيا", "left", "left")
+        await settle(pilot)
+        field = app.screen.query_one(Input)
+        field.cursor_blink = False  # the cursor drawn, not blinking
+        assert field.cursor_position == 3
+        cursor = field.rich_style + field.get_component_rich_style("input--cursor")
+        marked = [seg.text for seg in field.render_line(0) if seg.style == cursor]
+        # «ليبيا» drawn right to left: the letter after the cursor (the second ي) is the
+        # second cell from the left.
+        assert marked == [layout_field("ليبيا", 20).text[1]]
