@@ -25,15 +25,21 @@ def related_choices(groups: RelatedGroups, options: LayoutOptions, width: int) -
         ("Related", groups.related),
         ("Same story elsewhere", groups.same_story),
     )
-    # Narrow lists keep the date and drop the source.
-    source_cells = min(30, width // 3) if width >= 50 else 0
+    # The source takes what the title leaves, up to 30 cells; a long title keeps more than
+    # half the row. Narrow lists drop the source; the date always stays whole.
+    fixed = len("● ") + len("  ") + len(" · ") + DATE_CELLS
+    floor = min(30, width - width * 11 // 20 - fixed)
     for heading, items in named:
         if not items:
             continue
         choices.append(Choice(Text(heading, style="bold"), heading, "", heading=True))
         for index, item in enumerate(items):
             date = short_time(item.published, cells=DATE_CELLS)
-            source = layout_field(item.source, source_cells, options).text if source_cells else ""
+            source = ""
+            if item.source and floor >= 8:
+                title_cells = layout_field(item.title, width, options).cells
+                spare = width - fixed + DATE_CELLS - cell_len(date) - title_cells
+                source = layout_field(item.source, min(30, max(floor, spare)), options).text
             meta = " · ".join(p for p in (source.strip(), date) if p)
             room = max(5, width - 4 - cell_len(meta))
             title = layout_field(item.title, room, options)
