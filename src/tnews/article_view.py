@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from tnews.content.document import Direction
-from tnews.layout import DocumentLayout, LayoutOptions, Role, Row, Run, layout_text
+from rich.cells import cell_len
+
+from tnews.layout import DocumentLayout, LayoutOptions, Role, Row, Run, layout_field, layout_text
 from tnews.render import format_time, header_time
 from tnews.store.models import Article
 
 _BLANK = Row(runs=())
+FIELD_SEPARATOR = " · "
 
 
 def _styled(rows: list[Row], role: Role) -> list[Row]:
@@ -36,9 +38,28 @@ def summary_notice(article: Article, ask: str) -> str:
     return f"Only the feed's summary: {why}. {ask} gets the whole article."
 
 
-def _isolated(field: str) -> str:
-    """A field as a first-strong isolate (FSI ... PDI) of its own."""
-    return f"\u2068{field}\u2069"
+def field_rows(fields: list[str], width: int, options: LayoutOptions, rtl: bool) -> list[Row]:
+    """Fields joined by " · " in the order given, each laid out on its own (so one field's
+    direction never reorders its neighbours). A right-to-left line runs from the right edge
+    leftwards. A field that does not fit starts the next row; one wider than a row is cut."""
+    flip = rtl and options.bidi == "app"
+    lines: list[list[str]] = []
+    cells = 0
+    for text in fields:
+        shown = layout_field(text, width, options).text
+        if lines and cells + len(FIELD_SEPARATOR) + cell_len(shown) <= width:
+            lines[-1].append(shown)
+            cells += len(FIELD_SEPARATOR) + cell_len(shown)
+            continue
+        lines.append([shown])
+        cells = cell_len(shown)
+    rows = []
+    for line in lines:
+        text = FIELD_SEPARATOR.join(reversed(line) if flip else line)
+        if flip:
+            text = " " * (width - cell_len(text)) + text
+        rows.append(Row(runs=(Run(text),), rtl=flip))
+    return rows
 
 
 class ArticleLayout:
@@ -60,20 +81,10 @@ class ArticleLayout:
         # Each line finds its own direction from its first strong letter: the feed's language
         # says little about one title (bilingual feeds, English names in Arabic feeds).
         rows = _styled(layout_text(a.title, width, None, self.options), Role.HEADING)
-        # The source line reads in the title's direction, each of its fields isolated: an
-        # Arabic feed name cannot turn the date's digits around, nor a stray override reach
-        # past its own field.
-        fields = [
-            _isolated(part)
-            for part in (a.feed_title, header_time(a.published, a.first_seen))
-            if part
-        ]
-        if a.sections:
-            # The sections' commas go with the line, so they read in its direction.
-            fields.append(", ".join(_isolated(section) for section in a.sections[:2]))
-        meta = " · ".join(fields)
-        side: Direction = "rtl" if rows and rows[0].rtl else "ltr"
-        rows += _styled(layout_text(meta, width, side, self.options), Role.DECOR)
+        meta = [a.feed_title, header_time(a.published, a.first_seen), ", ".join(a.sections[:2])]
+        # The line of fields runs the way the title reads.
+        rtl = bool(rows) and rows[0].rtl
+        rows += _styled(field_rows([p for p in meta if p], width, self.options, rtl), Role.DECOR)
         if a.author:
             rows += _styled(layout_text(a.author, width, None, self.options), Role.DECOR)
         if a.dateline:

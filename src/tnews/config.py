@@ -46,6 +46,8 @@ class Settings:
     pages_per_feed: int = 20  # pages fetched per feed per refresh at most, newest first
     refresh_on_start: bool = False
     refresh_every: str = ""  # e.g. "30m": the reader refreshes on this schedule; "" never
+    # The widest an article's lines run in the reader, in cells: long lines tire the eye.
+    measure: int = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +223,8 @@ def _settings(raw: Any, text: str, path: Path) -> Settings:
     for name in ("keep_days", "keep_per_feed"):
         if getattr(settings, name) < 0:
             raise ConfigError(_where(path, text, name, f"{name} must not be below zero"))
+    if settings.measure < 20:
+        raise ConfigError(_where(path, text, "measure", "measure must be at least 20 cells"))
     return settings
 
 

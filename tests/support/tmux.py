@@ -49,6 +49,26 @@ class Tmux:
         """The visible screen, one string a row, as the terminal shows it."""
         return self._tmux("capture-pane", "-p", "-t", "t").split("\n")
 
+    def type(self, text: str) -> None:
+        """Type text literally (no key names), as fast as a paste."""
+        self._tmux("send-keys", "-t", "t", "-l", text)
+
+    def resize(self, width: int, height: int) -> None:
+        """Resize the terminal, as a user dragging the window would."""
+        self._tmux("resize-window", "-t", "t", "-x", str(width), "-y", str(height))
+
+    def settled(self, timeout: float = 10.0) -> list[str]:
+        """Poll until the screen stops changing (bounded); returns it."""
+        deadline = time.monotonic() + timeout
+        screen = self.screen()
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            again = self.screen()
+            if again == screen:
+                return screen
+            screen = again
+        return screen
+
     def record(self, path: Path) -> None:
         """Write every byte the program sends to the terminal into path."""
         self._tmux("pipe-pane", "-o", "-t", "t", f"cat >> {_quote(str(path))}")

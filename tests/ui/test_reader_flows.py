@@ -221,7 +221,7 @@ async def test_resize_keeps_the_top_paragraph_in_view(filled_ctx: Context) -> No
         await pilot.resize_terminal(140, 9)
         await pilot.pause()
         rows = reader.layout_.rows(reader.text_width)  # type: ignore[union-attr]
-        assert reader.text_width > 100
+        assert reader.text_width > 70  # wider than at 70 columns, within the measure
         assert rows[reader.scroll_offset.y].block == block
         assert text
 

@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 from tnews.cli.context import Context
-from tnews.cli.output import error, print_text
+from tnews.cli.output import error, print_text, shown
 from tnews.exports import FORMATS, read_json_export, render, safe_filename
 from tnews.store.models import BOOKMARKS
-from tnews.text.clean import strip_bidi
 
 
 def cmd_bookmark(args: argparse.Namespace, ctx: Context) -> int:
@@ -27,7 +26,7 @@ def cmd_bookmark(args: argparse.Namespace, ctx: Context) -> int:
     note = ""
     if not args.remove and article.is_summary:
         note = " (only its summary is stored; the next fetch brings the whole text)"
-    print_text(f"{state} {article.id}: {strip_bidi(article.title)}{note}")
+    print_text(f"{state} {article.id}: {shown(article.title, ctx.bidi_mode)}{note}")
     return 0
 
 

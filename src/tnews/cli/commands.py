@@ -17,6 +17,7 @@ from tnews.cli.output import (
     print_json_lines,
     print_rows,
     print_text,
+    shown,
     summary_json,
     terminal_width,
 )
@@ -60,7 +61,8 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     sub = Subscription(url, args.title or "", args.section or "", args.full_text or "")
     append_feed(ctx.paths.config_file, sub)
     ctx.reload_config()
-    print_text(f"added {url}" + (f" to {args.section}" if args.section else ""))
+    section = shown(args.section, ctx.bidi_mode) if args.section else ""
+    print_text(f"added {url}" + (f" to {section}" if section else ""))
     return EXIT_OK
 
 
@@ -112,7 +114,8 @@ def cmd_feeds(args: argparse.Namespace, ctx: Context) -> int:
             state += f": {f.last_error}"
         if f.last_success:
             state += f", fetched {short_time(f.last_success)}"
-        title = strip_bidi(f.display_title)
+        title = shown(f.display_title, ctx.bidi_mode)
+        state = shown(state, ctx.bidi_mode)
         print_text(f"{f.id:>4}  {f.unread:>4}/{f.articles:<5} {title}  <{f.url}>  {state}")
     return EXIT_OK
 
@@ -443,7 +446,8 @@ def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
         for item in items:
             ref = f"{item.article_id:>6}" if item.article_id else "     -"
             when = listed_time(item.published, item.first_seen)
-            meta = " · ".join(p for p in (item.source, when) if p)
+            source = shown(item.source, ctx.bidi_mode)
+            meta = " · ".join(p for p in (source, when) if p)
             title = layout_field(item.title, max(10, width - 10), options).text
             print_text(f"{ref}  {title}")
             print_text(f"        {meta + ' · ' if meta else ''}{item.url}")

@@ -62,6 +62,17 @@ def print_rows(rows: list[Row]) -> None:
         con.print(row_text(row, colour=True), end="\n")
 
 
+def shown(text: str, bidi: str, width: int = 0) -> str:
+    """One field of a line for people, laid out on its own per the bidi mode (shaped and
+    in visual order with "app"), whole unless a width is given. JSON never goes through here."""
+    if not text:
+        return ""
+    from tnews.layout import LayoutOptions, layout_field
+
+    options = LayoutOptions(bidi=bidi)  # type: ignore[arg-type]
+    return layout_field(text, width or 2 * len(text) + 2, options).text
+
+
 def iso(epoch: float | None) -> str | None:
     """An epoch time as ISO 8601 UTC."""
     if epoch is None:

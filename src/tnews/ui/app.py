@@ -79,6 +79,7 @@ class TnewsApp(App[None]):
             self.layout_options,
             self.clock,
             full_text=self.config.settings.full_text != "never",
+            measure=self.config.settings.measure,
         )
         screen.saved_queries = [(q.name, q.text) for q in self.config.queries]
         return screen

@@ -27,13 +27,18 @@ def feed_state(feed: FeedRow) -> tuple[str, str]:
 
 
 def feed_choices(feeds: list[FeedRow], options: LayoutOptions, width: int) -> list[Choice]:
-    """One entry a feed: name, counts, and its last fetch; picking one lists its articles."""
+    """One entry a feed, exactly `width` cells: name, counts, and its last fetch; picking one
+    lists its articles. The name column takes what the names need, up to a third."""
+    names = [layout_field(feed.display_title, max(10, width // 3), options) for feed in feeds]
+    name_cells = max([10, *(name.cells for name in names)])
     choices = []
-    for feed in feeds:
+    for feed, name in zip(feeds, names, strict=True):
         state, style = feed_state(feed)
-        label = Text(no_wrap=True, overflow="ellipsis")
-        label.append(layout_field(feed.display_title, 30, options).text.ljust(30))
-        label.append(f" {feed.unread:>4}/{feed.articles:<5} ", style="dim")
-        label.append(layout_field(state, max(10, width - 44), options, direction="ltr").text, style)
+        label = Text(no_wrap=True, overflow="crop", end="")
+        label.append(name.text + " " * (name_cells - name.cells))
+        counts = f" {feed.unread:>4}/{feed.articles:<5} "
+        label.append(counts, style="dim")
+        room = max(5, width - name_cells - len(counts))
+        label.append(layout_field(state, room, options, direction="ltr").text, style)
         choices.append(Choice(label, f"{feed.display_title} {feed.url}", f"{FEED_PREFIX}{feed.id}"))
     return choices

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 
 from tnews.layout import LayoutOptions, layout_field
 from tnews.links import is_web_url, looks_like_article, open_in_browser
 from tnews.query import saved_query_text
-from tnews.render import listed_time
+from tnews.render import DATE_CELLS, listed_time
 from tnews.store.models import QUERY_PREFIX, SEARCH_PREFIX, RelatedGroups, Section
-from tnews.text.clean import strip_bidi
 from tnews.ui.screens.feeds import feed_choices
 from tnews.ui.screens.picker import Choice, PickerScreen
 from tnews.ui.screens.prompt import PromptScreen
@@ -18,27 +18,51 @@ from tnews.ui.screens.regions import RegionsScreen
 
 
 def related_choices(groups: RelatedGroups, options: LayoutOptions, width: int) -> list[Choice]:
-    """The related panel's entries, grouped, each title laid out on its own."""
+    """The related panel's entries, grouped, each exactly `width` cells: the title, then its
+    source and date, each laid out on its own; the date is always whole."""
     choices: list[Choice] = []
     named = (
         ("See also", groups.see_also),
         ("Related", groups.related),
         ("Same story elsewhere", groups.same_story),
     )
+    # The source takes what the title leaves, up to 30 cells; a long title keeps more than
+    # half the row. Narrow lists drop the source; the date always stays whole.
+    fixed = len("● ") + len("  ") + len(" · ") + DATE_CELLS
+    floor = min(30, width - width * 11 // 20 - fixed)
     for heading, items in named:
         if not items:
             continue
         choices.append(Choice(Text(heading, style="bold"), heading, "", heading=True))
         for index, item in enumerate(items):
-            label = Text(no_wrap=True, overflow="ellipsis")
+            date = listed_time(item.published, item.first_seen, cells=DATE_CELLS)
+            source = ""
+            if item.source and floor >= 8:
+                title_cells = layout_field(item.title, width, options).cells
+                spare = width - fixed + DATE_CELLS - cell_len(date) - title_cells
+                source = layout_field(item.source, min(30, max(floor, spare)), options).text
+            meta = " · ".join(p for p in (source.strip(), date) if p)
+            room = max(5, width - 4 - cell_len(meta))
+            title = layout_field(item.title, room, options)
+            label = Text(no_wrap=True, overflow="crop", end="")
             label.append("● " if item.article_id else "○ ", style="dim")
-            label.append(layout_field(item.title, max(10, width - 30), options).text)
-            when = listed_time(item.published, item.first_seen)
-            meta = " · ".join(p for p in (item.source, when) if p)
+            label.append(title.text + " " * max(0, room - title.cells))
             if meta:
-                label.append("  " + layout_field(meta, 28, options).text, style="dim")
+                label.append("  " + meta, style="dim")
             value = f"id:{item.article_id}" if item.article_id else f"url:{index}:{item.url}"
             choices.append(Choice(label, item.title + " " + item.source, value))
+    return choices
+
+
+def section_choices(sections: list[Section], options: LayoutOptions, width: int) -> list[Choice]:
+    """The section picker's entries: each name laid out on its own, the unread count after."""
+    choices = []
+    for section in sections:
+        label = Text(no_wrap=True, overflow="crop", end="")
+        label.append(layout_field(section.name, max(5, width - 8), options).text)
+        if section.unread:
+            label.append(f"  {section.unread}", style="dim")
+        choices.append(Choice(label, section.name, section.key))
     return choices
 
 
@@ -89,10 +113,15 @@ class NavigationScreen(RegionsScreen):
         if groups.empty:
             self.status.say("Nothing related is known for this article.")
             return
-        width = self.size.width
-        choices = related_choices(groups, self.options, min(width - 6, 104))
+        options = self.options
         self.app.push_screen(
-            PickerScreen("Related to: " + strip_bidi(article.title), choices), self._open_choice
+            PickerScreen(
+                "Related to:",
+                lambda width: related_choices(groups, options, width),
+                subject=article.title,
+                options=options,
+            ),
+            self._open_choice,
         )
 
     def _open_choice(self, value: str | None) -> None:
@@ -121,7 +150,8 @@ class NavigationScreen(RegionsScreen):
             return
         count = len(article.document.links)
         self.app.push_screen(
-            PromptScreen(f"Follow link (1–{count}):", restrict=r"[0-9]*"), self._follow
+            PromptScreen(f"Follow link (1–{count}):", restrict=r"[0-9]*", options=self.options),
+            self._follow,
         )
 
     def _follow(self, answer: str | None) -> None:
@@ -194,7 +224,7 @@ class NavigationScreen(RegionsScreen):
 
     def action_search(self) -> None:
         """Search everything stored; the results become a section of their own."""
-        self.app.push_screen(PromptScreen("Search:"), self.show_search)
+        self.app.push_screen(PromptScreen("Search:", options=self.options), self.show_search)
 
     def show_search(self, query: str | None) -> None:
         """Show the results of a search as a section."""
@@ -243,15 +273,16 @@ class NavigationScreen(RegionsScreen):
 
     def action_pick_section(self) -> None:
         """Choose a section by typing part of its name."""
-        sections = self.sections_widget.sections
-        choices = []
-        for section in sections:
-            label = Text(no_wrap=True)
-            label.append(layout_field(section.name, 40, self.options).text)
-            if section.unread:
-                label.append(f"  {section.unread}", style="dim")
-            choices.append(Choice(label, section.name, section.key))
-        self.app.push_screen(PickerScreen("Sections", choices), self._pick_section)
+        sections = list(self.sections_widget.sections)
+        options = self.options
+        self.app.push_screen(
+            PickerScreen(
+                "Sections",
+                lambda width: section_choices(sections, options, width),
+                options=options,
+            ),
+            self._pick_section,
+        )
 
     def _pick_section(self, key: str | None) -> None:
         if not key:
@@ -264,9 +295,14 @@ class NavigationScreen(RegionsScreen):
 
     def action_feeds(self) -> None:
         """Every feed with its counts and how its last fetch went; Enter lists its articles."""
-        width = min(self.size.width - 6, 104)
-        choices = feed_choices(self.store.feeds(), self.options, width)
-        self.app.push_screen(PickerScreen("Feeds", choices), self._show_feed)
+        feeds = self.store.feeds()
+        options = self.options
+        self.app.push_screen(
+            PickerScreen(
+                "Feeds", lambda width: feed_choices(feeds, options, width), options=options
+            ),
+            self._show_feed,
+        )
 
     def _show_feed(self, key: str | None) -> None:
         if key:

@@ -1,7 +1,8 @@
-"""Pick from a list by typing part of a name: sections, related articles."""
+"""Pick from a list by typing part of a name: sections, feeds, related articles."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -12,7 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from tnews.layout import LayoutOptions, layout_field
 from tnews.text.normalize import normalize
+from tnews.ui.widgets.field_input import FieldInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +26,20 @@ class Choice:
     match: str
     value: str
     heading: bool = False  # a group title, not selectable
+
+
+# The entries for a given width in cells: each is laid out to fit it whole.
+Choices = Callable[[int], list[Choice]]
+
+
+class _Listing(OptionList):
+    """The picker's list; a new width lays the entries out again."""
+
+    def on_resize(self) -> None:
+        """Entries are fitted to the width, so fit them again."""
+        screen = self.screen
+        if isinstance(screen, PickerScreen):
+            screen.refit()
 
 
 class PickerScreen(ModalScreen[str | None]):
@@ -40,15 +57,12 @@ class PickerScreen(ModalScreen[str | None]):
         background: $surface;
         padding: 0 1;
     }
-    PickerScreen Input {
-        border: none;
-        height: 1;
-        padding: 0;
+    PickerScreen FieldInput {
         margin-bottom: 1;
     }
     PickerScreen OptionList {
         height: 1fr;
-        border: none;
+        scrollbar-gutter: stable;
     }
     """
     BINDINGS = [
@@ -57,22 +71,61 @@ class PickerScreen(ModalScreen[str | None]):
         Binding("up", "move(-1)", "Up", show=False),
     ]
 
-    def __init__(self, title: str, choices: list[Choice], *, filter_hint: str = "Type to filter"):
+    def __init__(
+        self,
+        title: str,
+        choices: Choices,
+        *,
+        subject: str = "",
+        options: LayoutOptions | None = None,
+        filter_hint: str = "Type to filter (j/k move)",
+    ) -> None:
         super().__init__()
         self.title_text = title
-        self.choices = choices
+        self.subject = subject
+        self.make_choices = choices
+        self.layout_options = options or LayoutOptions()
         self.filter_hint = filter_hint
+        self.choices: list[Choice] = []
+        self._width = 0
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, markup=False)
-            yield Input(placeholder=self.filter_hint)
-            yield OptionList()
+            yield Label(Text(self.title_text), id="picker-title")
+            yield FieldInput(
+                self.layout_options,
+                placeholder=self.filter_hint,
+                # While the filter is empty j and k move; once something is typed, they type.
+                moving_keys={"j": 1, "k": -1},
+            )
+            yield _Listing(compact=True)
 
     def on_mount(self) -> None:
         """Show everything; typing narrows it."""
-        self._fill("")
+        self.refit()
         self.query_one(Input).focus()
+
+    def _list_width(self) -> int:
+        listing = self.query_one(_Listing)
+        width = listing.scrollable_content_region.width
+        if width <= 0:
+            # Not laid out yet: the box's share of the screen, less its border and padding.
+            width = min(110, self.app.size.width * 9 // 10) - 6
+        return max(20, width)
+
+    def refit(self) -> None:
+        """Lay the title and entries out for the width the list really has."""
+        width = self._list_width()
+        if width == self._width:
+            return
+        self._width = width
+        self.choices = self.make_choices(width)
+        title = Text(self.title_text, no_wrap=True, overflow="ellipsis")
+        if self.subject:
+            room = max(5, width - len(self.title_text) - 1)
+            title.append(" " + layout_field(self.subject, room, self.layout_options).text)
+        self.query_one("#picker-title", Label).update(title)
+        self._fill(self.query_one(Input).value)
 
     def _fill(self, query: str) -> None:
         wanted = normalize(query)
@@ -82,7 +135,7 @@ class PickerScreen(ModalScreen[str | None]):
                 options.append(Option(choice.label, disabled=True))
             elif not wanted or wanted in normalize(choice.match):
                 options.append(Option(choice.label, id=choice.value))
-        listing = self.query_one(OptionList)
+        listing = self.query_one(_Listing)
         listing.clear_options()
         listing.add_options(options)
         first = next((i for i, o in enumerate(options) if not o.disabled), None)
@@ -100,16 +153,20 @@ class PickerScreen(ModalScreen[str | None]):
         """Enter on an entry picks it."""
         self.dismiss(event.option.id)
 
+    def on_field_input_moved(self, event: FieldInput.Moved) -> None:
+        """j/k move through the list while nothing is typed."""
+        self.action_move(event.step)
+
     def action_move(self, step: int) -> None:
         """Arrows move through the list while typing."""
-        listing = self.query_one(OptionList)
+        listing = self.query_one(_Listing)
         if step > 0:
             listing.action_cursor_down()
         else:
             listing.action_cursor_up()
 
     def _pick(self) -> None:
-        listing = self.query_one(OptionList)
+        listing = self.query_one(_Listing)
         if listing.highlighted is None:
             return
         option = listing.get_option_at_index(listing.highlighted)

@@ -8,6 +8,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tnews.layout import LayoutOptions
+from tnews.ui.widgets.field_input import FieldInput
+
 
 class PromptScreen(ModalScreen[str | None]):
     """Asks for a line of text; Enter answers, Escape cancels."""
@@ -22,16 +25,19 @@ class PromptScreen(ModalScreen[str | None]):
         padding: 0 1;
         background: $panel;
     }
-    PromptScreen Input {
-        border: none;
-        height: 1;
-        padding: 0;
-    }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, question: str, *, placeholder: str = "", restrict: str | None = None):
+    def __init__(
+        self,
+        question: str,
+        *,
+        placeholder: str = "",
+        restrict: str | None = None,
+        options: LayoutOptions | None = None,
+    ) -> None:
         super().__init__()
+        self.layout_options = options or LayoutOptions()
         self.question = question
         self.placeholder = placeholder
         self.restrict = restrict
@@ -39,7 +45,9 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.question, markup=False)
-            yield Input(placeholder=self.placeholder, restrict=self.restrict)
+            yield FieldInput(
+                self.layout_options, placeholder=self.placeholder, restrict=self.restrict
+            )
 
     def on_mount(self) -> None:
         """Type straight away."""

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from tnews.clock import now as clock_now
 from tnews.history import History
@@ -19,6 +19,7 @@ from tnews.store.models import Section
 from tnews.store.store import Store
 from tnews.ui.screens.visit import Visit
 from tnews.ui.widgets.article_list import ArticleList
+from tnews.ui.widgets.footer import KeysFooter
 from tnews.ui.widgets.reader import ReaderPane
 from tnews.ui.widgets.sections import SectionList
 from tnews.ui.widgets.status import StatusLine
@@ -49,9 +50,11 @@ class RegionsScreen(Screen[None]):
         clock: Callable[[], float] = clock_now,
         *,
         full_text: bool = True,
+        measure: int = 100,
     ) -> None:
         super().__init__()
         self.full_text = full_text
+        self.measure = measure
         self.store = store
         self.options = options
         self.clock = clock
@@ -65,9 +68,9 @@ class RegionsScreen(Screen[None]):
             yield SectionList(self.options, id="sections")
             with Vertical(id="right"):
                 yield ArticleList(self.store, self.options, clock=self.clock, id="articles")
-                yield ReaderPane(self.options, id="reader")
+                yield ReaderPane(self.options, measure=self.measure, id="reader")
         yield StatusLine(self.options, id="status")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def sections_widget(self) -> SectionList:
@@ -208,6 +211,8 @@ class RegionsScreen(Screen[None]):
     def _mark_active(self, region: str) -> None:
         for name in REGIONS:
             self.query_one(f"#{name}").set_class(name == region, "-active")
+        # Narrow, the sections take the whole width only if the other column gives it up.
+        self.set_class(region == "sections", "-sections-active")
 
     def activate(self, region: str) -> None:
         """Show (when narrow) and focus a region."""

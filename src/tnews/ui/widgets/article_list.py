@@ -20,7 +20,8 @@ from tnews.store.store import Store
 from tnews.ui.strips import text_strip
 
 PAGE = 200
-FEED_CELLS = 14
+FEED_CELLS = 14  # the feed column at its narrowest
+WIDE_FEED_CELLS = 30  # and at its widest, when the list has room
 # Below this list width the date column takes its narrow form.
 WIDE_DATES_FROM = 60
 
@@ -152,16 +153,18 @@ class ArticleList(ScrollView, can_focus=True):
         if index == self.cursor:
             style += self.get_component_rich_style("article-list--cursor", partial=True)
         mark = "★" if item.bookmarked else ("●" if not item.read else " ")
-        feed = layout_field(item.feed_title, FEED_CELLS, self.options)
         date_cells = DATE_CELLS if width >= WIDE_DATES_FROM else NARROW_DATE_CELLS
-        title_cells = max(5, width - FEED_CELLS - date_cells - 6)
+        # The feed column takes a fifth of what the date leaves, within its bounds.
+        feed_cells = min(WIDE_FEED_CELLS, max(FEED_CELLS, (width - date_cells - 6) // 5))
+        feed = layout_field(item.feed_title, feed_cells, self.options)
+        title_cells = max(5, width - feed_cells - date_cells - 6)
         title = layout_field(item.title, title_cells, self.options)
         dim = RichStyle(dim=True)
         when = listed_time(item.published, item.first_seen, self.clock(), date_cells)
         pieces = [
             (f" {mark} ", RichStyle()),
             (when.rjust(date_cells) + " ", dim),
-            (feed.text + " " * (FEED_CELLS - feed.cells) + "  ", dim),
+            (feed.text + " " * (feed_cells - feed.cells) + "  ", dim),
             (title.text, RichStyle()),
         ]
         return text_strip(pieces, width, style)

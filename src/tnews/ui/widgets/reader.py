@@ -30,9 +30,18 @@ class ReaderPane(ScrollView, can_focus=True):
         Binding("left_curly_bracket", "previous_block", "Previous paragraph", show=False),
     ]
 
-    def __init__(self, options: LayoutOptions, *, id: str | None = None) -> None:
+    DEFAULT_CSS = """
+    ReaderPane {
+        scrollbar-gutter: stable;
+    }
+    """
+
+    def __init__(
+        self, options: LayoutOptions, *, measure: int = 100, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.options = options
+        self.measure = measure
         self.layout_: ArticleLayout | None = None
         self._rows: list[Row] = []
         self._links: tuple[str, ...] = ()
@@ -44,9 +53,16 @@ class ReaderPane(ScrollView, can_focus=True):
         return self.layout_.article if self.layout_ else None
 
     @property
-    def text_width(self) -> int:
-        """Cells for text: the last column stays free (tmux draws marks there wrongly)."""
+    def shown_width(self) -> int:
+        """Cells the pane shows text in: the scrollbar's room is kept whether or not it is
+        drawn (so it never covers text), and the last column stays free (tmux draws marks
+        there wrongly)."""
         return max(10, self.scrollable_content_region.width - 1)
+
+    @property
+    def text_width(self) -> int:
+        """The width lines are broken at: what the pane shows, up to a readable measure."""
+        return min(self.shown_width, max(10, self.measure))
 
     def show(self, article: Article | None, scroll_y: int = 0) -> None:
         """Show an article from the top (or a remembered scroll position)."""
@@ -93,7 +109,13 @@ class ReaderPane(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if 0 <= index < len(self._rows):
-            return row_strip(self._rows[index], width, base, links=self._links)
+            row = self._rows[index]
+            # A right-to-left paragraph narrower than the pane ends at the pane's right edge.
+            indent = max(0, self.shown_width - self._width) if row.rtl else 0
+            strip = row_strip(row, width - indent, base, links=self._links)
+            if indent > 0:
+                strip = Strip.join([Strip.blank(indent, base), strip])
+            return strip
         return Strip.blank(width, base)
 
     def _block_starts(self) -> list[int]:
