@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.cells import cell_len
 
 from tnews.layout import DocumentLayout, LayoutOptions, Role, Row, Run, layout_field, layout_text
@@ -38,15 +40,28 @@ def summary_notice(article: Article, ask: str) -> str:
     return f"Only the feed's summary: {why}. {ask} gets the whole article."
 
 
-def field_rows(fields: list[str], width: int, options: LayoutOptions, rtl: bool) -> list[Row]:
+# A field of the line, or a group of them shown as one, joined by commas (sections).
+Field = str | tuple[str, ...]
+
+
+def _field_text(field: Field, width: int, options: LayoutOptions, flip: bool) -> str:
+    """A field laid out on its own; a group's parts each on their own, in the line's order."""
+    if isinstance(field, str):
+        return layout_field(field, width, options).text
+    parts = [layout_field(part, width, options).text for part in field]
+    # Right to left, the comma follows each part on its left.
+    return " ,".join(reversed(parts)) if flip else ", ".join(parts)
+
+
+def field_rows(fields: Sequence[Field], width: int, options: LayoutOptions, rtl: bool) -> list[Row]:
     """Fields joined by " · " in the order given, each laid out on its own (so one field's
     direction never reorders its neighbours). A right-to-left line runs from the right edge
     leftwards. A field that does not fit starts the next row; one wider than a row is cut."""
     flip = rtl and options.bidi == "app"
     lines: list[list[str]] = []
     cells = 0
-    for text in fields:
-        shown = layout_field(text, width, options).text
+    for field in fields:
+        shown = _field_text(field, width, options, flip)
         if lines and cells + len(FIELD_SEPARATOR) + cell_len(shown) <= width:
             lines[-1].append(shown)
             cells += len(FIELD_SEPARATOR) + cell_len(shown)
@@ -81,7 +96,9 @@ class ArticleLayout:
         # Each line finds its own direction from its first strong letter: the feed's language
         # says little about one title (bilingual feeds, English names in Arabic feeds).
         rows = _styled(layout_text(a.title, width, None, self.options), Role.HEADING)
-        meta = [a.feed_title, header_time(a.published, a.first_seen), ", ".join(a.sections[:2])]
+        # Sections share a field, each laid out on its own: an override in one stays in it.
+        meta: list[Field] = [a.feed_title, header_time(a.published, a.first_seen)]
+        meta.append(tuple(a.sections[:2]))
         # The line of fields runs the way the title reads.
         rtl = bool(rows) and rows[0].rtl
         rows += _styled(field_rows([p for p in meta if p], width, self.options, rtl), Role.DECOR)

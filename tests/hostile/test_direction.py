@@ -279,14 +279,15 @@ def test_each_field_of_the_source_line_is_isolated(
     site: tuple[Home, dict[str, int]], width: int
 ) -> None:
     home, ids = site
-    # An Arabic feed name before the date cannot turn the date's digits around.
+    # An Arabic feed name before the date cannot turn the date's digits around. Fields that do
+    # not fit one row start the next, which stands for their separator.
     title, *rest = _header(home, ids["Budget"], width)
-    meta = " ".join(rest)
+    meta = " · ".join(rest)
     assert title == "Budget"
     assert re.fullmatch(rf"{visual_rtl_word('أخبار')} · {DATE}", meta), meta
     # A feed name ending in an override reverses its own word and nothing after it.
     title, *rest = _header(home, ids["phone"], width)
-    meta = " ".join(rest)
+    meta = " · ".join(rest)
     assert title == "phone"
     # Each section too: the override in the first reverses it alone, not the second.
     assert re.fullmatch(rf"Authoreddeef +· {DATE} · strA, News", meta), meta
