@@ -11,6 +11,7 @@ from rich.cells import cell_len
 from tnews.article_view import ArticleLayout
 from tnews.layout import LayoutOptions, Row
 from tnews.store.models import Article
+from tnews.ui.widgets.reader import FETCH_HINT
 
 # An Arabic base letter in its logical form: text that reached the screen unshaped.
 BASE_LETTER = re.compile("[\u0621-\u064a]")
@@ -74,7 +75,9 @@ class Pane:
         """Rules 2 and 3: which article the pane shows, and every row as the engine lays it."""
         grid = [cells(line) + [" "] * 400 for line in screen]
         for article in articles:
-            rows = ArticleLayout(article, LayoutOptions()).rows(self.text_width)
+            rows = ArticleLayout(article, LayoutOptions(), fetch_hint=FETCH_HINT).rows(
+                self.text_width
+            )
             start, first = self.placed(rows[0])
             top = next(
                 (y for y in range(self.bottom) if grid[y][start : start + len(first)] == first),

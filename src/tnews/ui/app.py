@@ -12,6 +12,7 @@ from typing import TypeVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from tnews import clock as the_clock
@@ -134,12 +135,16 @@ class TnewsApp(App[None]):
         """Say in the status line when the timer refreshes next."""
         if not (self.config.refresh_seconds or self.config.refresh_every):
             return
+        try:
+            status = self.main.status
+        except NoMatches:
+            return  # the screen is not up yet, or going away: nothing to say it on
         when = next_refresh(self._timings())
         if when is None:
-            self.main.status.set_next("")
+            status.set_next("")
             return
         wait = when - the_clock.now()
-        self.main.status.set_next(
+        status.set_next(
             "next refresh due now" if wait <= 0 else f"next refresh in {format_duration(wait)}"
         )
 
