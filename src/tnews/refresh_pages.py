@@ -30,6 +30,8 @@ class PageTally:
     failed: int = 0  # articles whose page failed (tried again later, or marked final)
     left: int = 0  # due but left for the next refresh: beyond the cap, or a host's wait
     first_error: str = ""
+    first_title: str = ""  # the first failed page's article, and why it failed
+    first_reason: str = ""
 
     @property
     def any(self) -> bool:
@@ -124,7 +126,9 @@ async def fetch_pages(
             )
             await call(store.page_failed, ids, error, final=final, wait=page.retry_after)
             tally.failed += len(pages)
-            tally.first_error = tally.first_error or f"{pages[0].title}: {error}"
+            if not tally.first_error:
+                tally.first_error = f"{pages[0].title}: {error}"
+                tally.first_title, tally.first_reason = pages[0].title, error
         done += len(pages)
         progress(pages[0].title)
 

@@ -35,7 +35,7 @@ FEED = f"Spoof{RLO} feed"
 
 # A list row's date, in each of its forms: today's time, a day this year, a day of another.
 # A list row's date; "~" before it marks the first-seen time of an undated item.
-DATE = r"~?(?:\d\d:\d\d|\d\d [A-Z][a-z]{2}|\d{4}-\d\d-\d\d)"
+DATE = r"~?(?:\d\d:\d\d|\d\d [A-Z][a-z]{2}|\d{4}-\d\d-\d\d|\d\d\.\d\d\.\d\d)"
 
 PERSIAN = f"من می{ZWNJ}خواهم بروم"
 MARKED = f"السعر 100{LRM} دولار{RLM} (تقريباً){ALM} اليوم"

@@ -40,7 +40,7 @@ from tnews.store.models import (
     ArticleSummary,
 )
 from tnews.store.store import open_store
-from tnews.text.clean import clean_line, strip_bidi
+from tnews.text.clean import clean_line
 from tnews.text.normalize import fts_query, section_key
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
@@ -151,7 +151,11 @@ def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
                     )
                     _end_progress(quiet)
                     _report_fetch(
-                        summary, ctx.config.settings, quiet=args.quiet, filtered=bool(rules)
+                        summary,
+                        ctx.config.settings,
+                        ctx.bidi_mode,
+                        quiet=args.quiet,
+                        filtered=bool(rules),
                     )
                     # What is stored is readable now; preparing it for search and related
                     # stories follows, unless the user would rather leave that for later.
@@ -159,7 +163,7 @@ def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
                         await refresher.prepare_pending(_progress_line(quiet))
                         _end_progress(quiet)
                         tally = await refresher.fetch_pages(_progress_line(quiet))
-                        _say_pages(tally, quiet, silent=args.quiet)
+                        _say_pages(tally, quiet, ctx.bidi_mode, silent=args.quiet)
 
             asyncio.run(run())
     except AlreadyRunning as exc:
@@ -168,19 +172,19 @@ def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def _say_pages(tally: PageTally, quiet: bool, *, silent: bool = False) -> None:
+def _say_pages(tally: PageTally, quiet: bool, bidi: str, *, silent: bool = False) -> None:
     """The page step's summary line, when it had anything to do (none when silent, as with
-    `fetch --quiet`); a failure on stderr, always."""
+    `fetch --quiet`); a failure on stderr, always, its title laid out per the bidi mode."""
     if tally.any:
         _end_progress(quiet)
         if not silent:
             print_text(tally.line())
         if tally.first_error:
-            error(f"page failed: {tally.first_error}")
+            error(f"page failed: {shown(tally.first_title, bidi)}: {tally.first_reason}")
 
 
 def _report_fetch(
-    summary: Summary, settings: Settings, *, quiet: bool, filtered: bool = False
+    summary: Summary, settings: Settings, bidi: str, *, quiet: bool, filtered: bool = False
 ) -> None:
     """What a fetch did: a line on stdout (none with --quiet), what failed or was left out
     on stderr (cron mails only those)."""
@@ -204,11 +208,10 @@ def _report_fetch(
     for outcome in summary.outcomes:
         if outcome.ok and outcome.warning and not quiet:
             # Entries recovered from a broken feed add articles but replace none.
-            error(
-                f"{strip_bidi(outcome.title)}: {outcome.warning}; stored articles were not replaced"
-            )
+            title = shown(outcome.title, bidi)
+            error(f"{title}: {outcome.warning}; stored articles were not replaced")
     for failure in summary.failures:
-        error(f"failed: {strip_bidi(failure.title)}: {failure.error}")
+        error(f"failed: {shown(failure.title, bidi)}: {failure.error}")
 
 
 def _progress_line(quiet: bool) -> Callable[[Progress], None]:
@@ -268,7 +271,7 @@ def cmd_index(args: argparse.Namespace, ctx: Context) -> int:
             done = prepare_stored(ctx, quiet=args.quiet or None)
             print_text(f"{done} articles prepared")
             sys.stdout.flush()
-            _say_pages(fetch_stored_pages(ctx, quiet), quiet)
+            _say_pages(fetch_stored_pages(ctx, quiet), quiet, ctx.bidi_mode)
     except AlreadyRunning as exc:
         error(f"{exc} (a fetch prepares what it stores)")
         return EXIT_BUSY
