@@ -37,6 +37,15 @@ APPLY_BATCH = 16
 
 T = TypeVar("T")
 
+# SQLite's words when the store itself cannot be written (a full disk, a file size limit, a
+# folder made read-only): every feed would fail alike, so the refresh stops and says so once.
+_UNWRITABLE = ("disk I/O error", "database or disk is full", "readonly database")
+
+
+def store_unwritable(exc: BaseException) -> bool:
+    """Whether an exception says the store cannot be written at all, not one feed's trouble."""
+    return isinstance(exc, sqlite3.OperationalError) and any(w in str(exc) for w in _UNWRITABLE)
+
 
 @dataclass(frozen=True, slots=True)
 class FeedOutcome:
@@ -226,6 +235,8 @@ class Refresher:
         try:
             return await self._refresh_feed(fetcher, feed)
         except (OSError, ValueError, RuntimeError, sqlite3.Error) as exc:
+            if store_unwritable(exc):
+                raise
             # One feed's trouble (a worker that cannot start, a locked store) must not end
             # the refresh of the others; it is that feed's failure, shown like any other.
             message = clean_line(f"{type(exc).__name__}: {exc}")

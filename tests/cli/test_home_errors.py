@@ -102,3 +102,24 @@ def test_full_disk_when_writing_leaves_the_store_whole(tnews_home: Path) -> None
         conn.close()
     code, out, _ = run(tnews_home, "bookmark", "1")
     assert code == 0 and "bookmarked 1" in out
+
+
+def test_full_disk_during_a_fetch_ends_it_with_one_sentence(tnews_home: Path) -> None:
+    from tests.hostile.support import ServerThread, body, item, rss
+
+    home = Home(tnews_home)
+    words = "كلمات كثيرة في هذا الخبر " * 400
+    items = [item(f"g{n}", f"خبر رقم {n}", f"<p>{words}</p>") for n in range(40)]
+    with ServerThread({"/feed": body(rss(items))}) as server:
+        home.configure([server.url("/feed")])
+        assert run(tnews_home, "list")[0] == 0  # the store exists, with the guide in it
+        size = home.database.stat().st_size
+        code, out, err = run(tnews_home, "fetch", before=file_size_limit(size + 40_000))
+    # Not one "failed" line per feed with SQLite's words: the store itself cannot be written.
+    assert code == 4, (out, err)
+    assert "the store cannot be written" in err and "is the disk full" in err, err
+    conn = sqlite3.connect(home.database)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()

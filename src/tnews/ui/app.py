@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
@@ -262,6 +263,9 @@ class TnewsApp(App[None]):
                 pages = await refresher.fetch_pages(progress)
                 if pages.any:
                     status.say(f"{message + '; ' if message else ''}{pages.line()}", error=error)
+        except sqlite3.OperationalError as exc:
+            # The store itself refused the write (a full disk, a read-only folder).
+            status.say(f"Refresh stopped: the store cannot be written ({exc}).", error=True)
         finally:
             # Closing runs PRAGMA optimize, tens of milliseconds after a large refresh.
             await asyncio.to_thread(store.close)
