@@ -7,8 +7,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from tnews.cli.context import Context
 from tnews.cli.output import (
@@ -21,13 +20,8 @@ from tnews.cli.output import (
     summary_json,
     terminal_width,
 )
-from tnews.config import Rule, Settings, append_feed, check_feed_url, remove_feed
-from tnews.feeds.pool import ParsePool
-from tnews.lock import AlreadyRunning, FetchLock
-from tnews.preparing import Progress
+from tnews.config import Rule, append_feed, check_feed_url, remove_feed
 from tnews.query import QueryError, parse_query
-from tnews.refresh import Refresher, Summary
-from tnews.refresh_pages import PageTally
 from tnews.store.db import StoreError
 from tnews.store.feeds import FeedRow, Subscription
 from tnews.store.models import (
@@ -39,7 +33,6 @@ from tnews.store.models import (
     Article,
     ArticleSummary,
 )
-from tnews.store.store import open_store
 from tnews.text.clean import clean_line
 from tnews.text.normalize import fts_query, section_key
 
@@ -131,162 +124,6 @@ def _feed_state(f: FeedRow) -> str:
     if f.last_attempt is None:
         return "not fetched yet"
     return "ok"
-
-
-def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
-    """Refresh every due feed; exit 0 when the run completed, even if some feeds failed."""
-    # Writes happen on a worker thread; opening syncs the subscriptions before fetching.
-    ctx.threaded = True
-    store = ctx.store
-    try:
-        with FetchLock(ctx.paths.fetch_lock):
-            quiet = args.quiet or not sys.stderr.isatty()
-
-            async def run() -> None:
-                with ParsePool() as pool:
-                    rules = [rule.query for rule in ctx.config.filters]
-                    refresher = Refresher(store, ctx.config.settings, pool, rules)
-                    summary = await refresher.run(
-                        on_progress=_progress_line(quiet), force=args.force, prepare=False
-                    )
-                    _end_progress(quiet)
-                    _report_fetch(
-                        summary,
-                        ctx.config.settings,
-                        ctx.bidi_mode,
-                        quiet=args.quiet,
-                        filtered=bool(rules),
-                    )
-                    # What is stored is readable now; preparing it for search and related
-                    # stories follows, unless the user would rather leave that for later.
-                    if not args.no_index:
-                        await refresher.prepare_pending(_progress_line(quiet))
-                        _end_progress(quiet)
-                        tally = await refresher.fetch_pages(_progress_line(quiet))
-                        _say_pages(tally, quiet, ctx.bidi_mode, silent=args.quiet)
-
-            asyncio.run(run())
-    except AlreadyRunning as exc:
-        error(str(exc))
-        return EXIT_BUSY
-    return EXIT_OK
-
-
-def _say_pages(tally: PageTally, quiet: bool, bidi: str, *, silent: bool = False) -> None:
-    """The page step's summary line, when it had anything to do (none when silent, as with
-    `fetch --quiet`); a failure on stderr, always, its title laid out per the bidi mode."""
-    if tally.any:
-        _end_progress(quiet)
-        if not silent:
-            print_text(tally.line())
-        if tally.first_error:
-            error(f"page failed: {shown(tally.first_title, bidi)}: {tally.first_reason}")
-
-
-def _report_fetch(
-    summary: Summary, settings: Settings, bidi: str, *, quiet: bool, filtered: bool = False
-) -> None:
-    """What a fetch did: a line on stdout (none with --quiet), what failed or was left out
-    on stderr (cron mails only those)."""
-    ok = len(summary.outcomes) - len(summary.failures)
-    if not quiet:
-        line = (
-            f"{len(summary.outcomes)} feeds: {ok} ok, {len(summary.failures)} failed, "
-            f"{summary.new} new articles"
-        )
-        if filtered:
-            line += f", {summary.hidden} hidden by filters"
-        if summary.cleaned:
-            read = "" if settings.forget_unread else "read "
-            line += (
-                f", {summary.cleaned} {read}articles no feed carries any more forgotten "
-                f"(older than {settings.keep_days} days or past {settings.keep_per_feed} "
-                "per feed)"
-            )
-        print_text(line)
-        sys.stdout.flush()
-    for outcome in summary.outcomes:
-        if outcome.ok and outcome.warning and not quiet:
-            # Entries recovered from a broken feed add articles but replace none.
-            title = shown(outcome.title, bidi)
-            error(f"{title}: {outcome.warning}; stored articles were not replaced")
-    for failure in summary.failures:
-        error(f"failed: {shown(failure.title, bidi)}: {failure.error}")
-
-
-def _progress_line(quiet: bool) -> Callable[[Progress], None]:
-    """Progress on one rewritten stderr line, when a person is watching."""
-
-    def show(p: Progress) -> None:
-        if quiet:
-            return
-        if p.phase == "prepare":
-            line = f"preparing {p.done}/{p.total} articles for search"
-        elif p.phase == "pages":
-            line = f"fetching whole articles {p.done}/{p.total}, {p.errors} failed"
-        else:
-            line = f"fetching {p.done}/{p.total}, {p.errors} failed"
-        sys.stderr.write(f"\r{line} ")
-        sys.stderr.flush()
-
-    return show
-
-
-def _end_progress(quiet: bool) -> None:
-    if not quiet:
-        sys.stderr.write("\n")
-        sys.stderr.flush()
-
-
-def prepare_stored(ctx: Context, *, quiet: bool | None = None) -> int:
-    """Prepare articles a fetch stored but did not prepare; returns how many."""
-    if not ctx.store.pending_count():
-        return 0
-    quiet = not sys.stderr.isatty() if quiet is None else quiet
-    # The writes run on a worker thread: the context's connection if it allows that.
-    own = None if ctx.threaded else open_store(ctx.paths.database, check_same_thread=False)
-    store = own or ctx.store
-    try:
-
-        async def run() -> int:
-            with ParsePool() as pool:
-                refresher = Refresher(store, ctx.config.settings, pool)
-                return await refresher.prepare_pending(_progress_line(quiet))
-
-        done = asyncio.run(run())
-        if done:
-            _end_progress(quiet)
-        return done
-    finally:
-        if own is not None:
-            own.close()
-
-
-def cmd_index(args: argparse.Namespace, ctx: Context) -> int:
-    """Prepare stored articles for search and related stories (what `fetch --no-index` left)."""
-    ctx.threaded = True
-    quiet = args.quiet or not sys.stderr.isatty()
-    try:
-        with FetchLock(ctx.paths.fetch_lock):
-            done = prepare_stored(ctx, quiet=args.quiet or None)
-            print_text(f"{done} articles prepared")
-            sys.stdout.flush()
-            _say_pages(fetch_stored_pages(ctx, quiet), quiet, ctx.bidi_mode)
-    except AlreadyRunning as exc:
-        error(f"{exc} (a fetch prepares what it stores)")
-        return EXIT_BUSY
-    return EXIT_OK
-
-
-def fetch_stored_pages(ctx: Context, quiet: bool) -> PageTally:
-    """Fetch the pages of stored summaries that are due (what `fetch --no-index` left)."""
-
-    async def run() -> PageTally:
-        with ParsePool() as pool:
-            refresher = Refresher(ctx.store, ctx.config.settings, pool)
-            return await refresher.fetch_pages(_progress_line(quiet))
-
-    return asyncio.run(run())
 
 
 def resolve_section(name: str | None, queries: Sequence[Rule] = ()) -> str:
@@ -395,6 +232,8 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
     if fts_query(query) is None:
         error("an empty search: give a word or more to look for")
         return EXIT_USAGE
+    from tnews.cli.fetching import prepare_stored
+
     prepare_stored(ctx)  # so the search covers everything stored
     items = ctx.store.search(query, limit=args.limit)
     if not items:
@@ -409,6 +248,8 @@ def cmd_related(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.store.article(args.id) is None:
         error(f"no article with id {args.id}")
         return EXIT_FAILED
+    from tnews.cli.fetching import prepare_stored
+
     prepare_stored(ctx)  # same-story links are found when articles are prepared
     groups = ctx.store.related(args.id)
     named = (

@@ -122,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("feeds", _later("commands", "cmd_feeds"), "list subscriptions and their state")
     p.add_argument("--json", action="store_true", help="one JSON object a line")
 
-    p = command("fetch", _later("commands", "cmd_fetch"), "refresh every feed (for cron)")
+    p = command("fetch", _later("fetching", "cmd_fetch"), "refresh every feed (for cron)")
     p.add_argument(
         "--quiet",
         "-q",
@@ -144,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(
         "index",
-        _later("commands", "cmd_index"),
+        _later("fetching", "cmd_index"),
         "prepare stored articles for search and related, and fetch summaries' pages",
     )
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
