@@ -299,16 +299,25 @@ class TnewsApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette lists every action of the reader, made from the bindings themselves."""
-        yield from super().get_system_commands(screen)
-        seen: set[str] = set()
+        # Each command once: Textual's own (Quit, Keys…) are not offered again from their
+        # bindings, and an entry's second line says its key rather than its name again.
+        titles: set[str] = set()
+        for command in super().get_system_commands(screen):
+            titles.add(command.title.casefold())
+            yield command
+        seen = {"command_palette"}
         for active in screen.active_bindings.values():
             b = active.binding
-            if not b.description or b.action in seen or b.action.startswith("jump"):
+            title = b.description
+            if not title or b.action in seen or b.action.startswith("jump"):
                 continue
             seen.add(b.action)
+            if title.casefold() in titles:
+                continue
+            titles.add(title.casefold())
             yield SystemCommand(
-                b.description,
-                f"{b.description} ({self.get_key_display(b)})",
+                title,
+                f"Key: {self.get_key_display(b)}",
                 partial(self.run_action, b.action, active.node),
             )
 

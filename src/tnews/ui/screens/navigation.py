@@ -10,8 +10,14 @@ from tnews.layout import LayoutOptions, layout_field
 from tnews.links import is_web_url, looks_like_article, open_in_browser
 from tnews.query import saved_query_text
 from tnews.render import DATE_CELLS, listed_time
-from tnews.store.models import QUERY_PREFIX, SEARCH_PREFIX, RelatedGroups, Section
-from tnews.ui.screens.feeds import feed_choices
+from tnews.store.models import (
+    FEED_PREFIX,
+    QUERY_PREFIX,
+    SEARCH_PREFIX,
+    RelatedGroups,
+    Section,
+)
+from tnews.ui.screens.feeds import feed_choices, feed_names
 from tnews.ui.screens.picker import Choice, PickerScreen
 from tnews.ui.screens.prompt import PromptScreen
 from tnews.ui.screens.regions import RegionsScreen
@@ -219,7 +225,10 @@ class NavigationScreen(RegionsScreen):
                 self.status.say("Bookmarked; kept whole, readable offline.")
 
         # Turned over as stored when written: a second press before the first is written
-        # takes the bookmark off again.
+        # takes the bookmark off again. The row shows the expected state at once.
+        shown = self.articles.current
+        was_on = shown.bookmarked if shown is not None and shown.id == target else stored.bookmarked
+        self.articles.show_marks(target, bookmarked=not was_on)
         self.tnews.write(lambda store: store.toggle(target, "bookmarked"), then=marked)
 
     def action_search(self) -> None:
@@ -233,11 +242,18 @@ class NavigationScreen(RegionsScreen):
         key = SEARCH_PREFIX + query
         found = self.store.count_articles(key)
         self.search_section = Section(key, f"Search: {query}", "search", found, 0)
-        self.reload()
-        self.sections_widget.highlighted = 0
-        self.articles.load(key)
-        self.activate("articles")
+        self.show_section(key)
         self.status.say(f"{found} articles found for «{query}».")
+
+    def show_section(self, key: str) -> None:
+        """List a section (one that is among the sections now), highlighted, and go to it."""
+        self._refresh_counts()
+        keys = [s.key for s in self.sections_widget.sections]
+        if key in keys:
+            # Loaded first, so that the highlight does not load it again.
+            self.load_section(key)
+            self.sections_widget.highlighted = keys.index(key)
+        self.activate("articles")
 
     def action_save_search(self) -> None:
         """Keep the current search as a section: in the config, and in the list now."""
@@ -267,7 +283,7 @@ class NavigationScreen(RegionsScreen):
         key = QUERY_PREFIX + query
         if key in keys:
             # Loaded first, so the highlight does not load it again and say its count.
-            self.articles.load(key)
+            self.load_section(key)
             self.sections_widget.highlighted = keys.index(key)
             self.status.say(f"Saved as section {keys.index(key) + 1}: {name}")
 
@@ -287,28 +303,25 @@ class NavigationScreen(RegionsScreen):
     def _pick_section(self, key: str | None) -> None:
         if not key:
             return
-        keys = [s.key for s in self.sections_widget.sections]
-        if key in keys:
-            self.sections_widget.highlighted = keys.index(key)
-            self.articles.load(key)
-            self.activate("articles")
+        self.show_section(key)
 
     def action_feeds(self) -> None:
         """Every feed with its counts and how its last fetch went; Enter lists its articles."""
         feeds = self.store.feeds()
         options = self.options
+        names = dict(zip((f"{FEED_PREFIX}{f.id}" for f in feeds), feed_names(feeds), strict=True))
+
+        def show_feed(key: str | None) -> None:
+            if key and key in names:
+                self.feed_section = Section(key, f"Feed: {names[key]}", "feed")
+                self.show_section(key)
+
         self.app.push_screen(
             PickerScreen(
                 "Feeds", lambda width: feed_choices(feeds, options, width), options=options
             ),
-            self._show_feed,
+            show_feed,
         )
-
-    def _show_feed(self, key: str | None) -> None:
-        if key:
-            self.articles.load(key)
-            self.activate("articles")
-            self.status.say(f"{self.articles.count} articles from this feed")
 
     def action_next_article(self) -> None:
         """The next article of the section, opened."""

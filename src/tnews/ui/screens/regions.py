@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -26,6 +27,12 @@ from tnews.ui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from tnews.ui.app import TnewsApp
+
+
+def counted(number: int, noun: str) -> str:
+    """A number and its noun, in the plural unless there is one."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
 
 NARROW = 100  # below this many columns one region shows at a time
 REGIONS = ("sections", "articles", "reader")
@@ -60,6 +67,7 @@ class RegionsScreen(Screen[None]):
         self.clock = clock
         self.history: History[Visit] = History(max_length=200, key=lambda v: v.article_id)
         self.search_section: Section | None = None
+        self.feed_section: Section | None = None  # the feed last chosen with F, listed
         self.saved_queries: list[tuple[str, str]] = []  # (name, query): shown as sections
         self._query_sections: list[Section] = []
 
@@ -106,15 +114,28 @@ class RegionsScreen(Screen[None]):
             self.articles.load(key)
         else:
             self.articles.load(key, keep_cursor=True)
+        self.show_place()
+
+    def load_section(self, key: str) -> None:
+        """List a section's articles, and say so in the status line."""
+        self.articles.load(key)
+        self.show_place(moved=True)
+
+    def show_place(self, *, moved: bool = False) -> None:
+        """Name the listed section and its counts in the status line: narrow terminals show
+        one region at a time, and nothing else on screen says where the list is."""
+        key = self.articles.section
+        section = next((s for s in self.sections_widget.sections if s.key == key), None)
+        name = section.name if section is not None else key
+        place = f"{name} · {counted(self.articles.count, 'article')}"
+        if section is not None and section.unread:
+            place += f", {section.unread} unread"
+        self.status.show_place(place, moved=moved)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Moving through sections shows each one's articles."""
         if event.option.id and event.option.id != self.articles.section:
-            self.articles.load(event.option.id)
-            section = self.sections_widget.current
-            if section is not None:
-                # Narrow terminals hide the section list: say where the list now is.
-                self.status.say(f"{self.articles.count} articles in {section.name}")
+            self.load_section(event.option.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a section goes to its articles."""
@@ -137,10 +158,12 @@ class RegionsScreen(Screen[None]):
         if article is None:
             self.status.say("That article is no longer stored.", error=True)
             return
+        self.status.clear()
         if record:
             self.remember_scroll()
             self.history.visit(Visit(article_id))
         if not article.read:
+            self.articles.show_marks(article_id, read=True)
             self.tnews.write(
                 lambda store: store.set_read(article_id, True),
                 then=lambda _: self.show_changed(article_id),
@@ -166,6 +189,7 @@ class RegionsScreen(Screen[None]):
         """Draw an article's row and the counts again, once a change to it is written."""
         self.articles.update_item(article_id)
         self._refresh_counts()
+        self.show_place()
 
     def remember_scroll(self) -> None:
         """Keep the reading position on the current history entry before leaving it."""
@@ -194,8 +218,18 @@ class RegionsScreen(Screen[None]):
             # After the configured groups, numbered like them.
             at = sum(1 for s in sections if s.kind in ("builtin", "group"))
             sections[at:at] = self._query_sections
+        # A search's and a feed's lists come after the numbered sections: 1-9 keep theirs.
+        at = min(9, len(sections))
+        if self.feed_section is not None:
+            key = self.feed_section.key
+            self.feed_section = replace(
+                self.feed_section,
+                total=self.store.count_articles(key),
+                unread=self.store.count_articles(key, unread_only=True),
+            )
+            sections.insert(at, self.feed_section)
         if self.search_section is not None:
-            sections.insert(0, self.search_section)
+            sections.insert(at, self.search_section)
         self.sections_widget.set_sections(sections, current.key if current else None)
 
     def on_resize(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from rich.style import Style as RichStyle
 from textual.binding import Binding
@@ -120,8 +121,26 @@ class ArticleList(ScrollView, can_focus=True):
             for i, item in enumerate(page):
                 if item.id == article_id:
                     fresh = self.store.list_articles(self.section, limit=1, offset=0, ids=[item.id])
+                    if not fresh:
+                        # Read in Unread (or unbookmarked in Bookmarks), the row stays where
+                        # it is until the section is listed again, showing its new state.
+                        fresh = self.store.list_articles(ALL, limit=1, offset=0, ids=[item.id])
                     if fresh:
                         page[i] = fresh[0]
+        self.refresh()
+
+    def show_marks(
+        self, article_id: int, *, read: bool | None = None, bookmarked: bool | None = None
+    ) -> None:
+        """Show a row's expected state at once, before the write that makes it lands."""
+        for page in self._pages.values():
+            for i, item in enumerate(page):
+                if item.id == article_id:
+                    page[i] = replace(
+                        item,
+                        read=item.read if read is None else read,
+                        bookmarked=item.bookmarked if bookmarked is None else bookmarked,
+                    )
         self.refresh()
 
     def watch_cursor(self, old: int, new: int) -> None:

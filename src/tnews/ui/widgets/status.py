@@ -18,6 +18,7 @@ class StatusLine(Static):
         self.options = options or LayoutOptions()
         self.message = ""
         self.next_refresh = ""  # when the refresh timer runs next, kept after each message
+        self.place = ""  # the section being read and its counts, kept before each message
         self._error = False
 
     def say(self, message: str, *, error: bool = False) -> None:
@@ -25,7 +26,7 @@ class StatusLine(Static):
         self.message = clean_line(message)
         self._error = error
         width = max(10, self.size.width - 2) if self.size.width else 200
-        line = self.message
+        line = " · ".join(part for part in (self.place, self.message) if part)
         if self.next_refresh:
             line = f"{line} · {self.next_refresh}" if line else self.next_refresh.capitalize()
         # The interface speaks English, so a message is a left-to-right line even when it
@@ -33,6 +34,18 @@ class StatusLine(Static):
         shown = layout_field(line, width, self.options, direction="ltr").text
         self.update(Text(shown, style="bold red" if error else ""))
         self.set_class(error, "-error")
+
+    def show_place(self, place: str, *, moved: bool = False) -> None:
+        """Name where the reader is (and its counts); a move drops an earlier action's message."""
+        place = clean_line(place)
+        if place != self.place or moved:
+            self.place = place
+            self.say("" if moved else self.message, error=self._error and not moved)
+
+    def clear(self) -> None:
+        """Drop the message of an earlier action, keeping the place."""
+        if self.message or self._error:
+            self.say("")
 
     def set_next(self, text: str) -> None:
         """Say when the next timed refresh is due, after whatever message is showing."""
