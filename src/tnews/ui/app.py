@@ -7,11 +7,12 @@ import gc
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from tnews import clock as the_clock
@@ -32,6 +33,7 @@ from tnews.store.store import Store, open_store
 from tnews.text.clean import strip_bidi
 from tnews.ui.processes import start_process_helpers
 from tnews.ui.screens.main import MainScreen
+from tnews.ui.state import load_state, save_state
 from tnews.ui.writes import StoreWrites
 
 POLL_SECONDS = 2.0
@@ -82,7 +84,18 @@ class TnewsApp(App[None]):
             measure=self.config.settings.measure,
         )
         screen.saved_queries = [(q.name, q.text) for q in self.config.queries]
+        screen.left_at = load_state(self.paths.reader_state)
         return screen
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Keep where the reader is, to open there next time; then leave."""
+        try:
+            place = self.main.where()
+        except (LookupError, NoMatches):  # quitting before the main screen was shown
+            place = None
+        if place is not None:
+            save_state(self.paths.reader_state, place)
+        super().exit(*args, **kwargs)
 
     def on_mount(self) -> None:
         """Apply the user's keys, watch the store for a cron fetch, refresh if asked to."""
@@ -232,11 +245,13 @@ class TnewsApp(App[None]):
 
         def progress(p: Progress) -> None:
             if p.phase == "prepare":
-                status.say(f"Preparing {p.done}/{p.total} articles for search")
+                status.say(f"Preparing {p.done}/{p.total} articles for search", lasting=True)
             elif p.phase == "pages":
-                status.say(f"Fetching whole articles {p.done}/{p.total}, {p.errors} failed")
+                status.say(
+                    f"Fetching whole articles {p.done}/{p.total}, {p.errors} failed", lasting=True
+                )
             else:
-                status.say(f"Refreshing {p.done}/{p.total} feeds, {p.errors} failed")
+                status.say(f"Refreshing {p.done}/{p.total} feeds, {p.errors} failed", lasting=True)
 
         try:
             with ParsePool() as pool:
@@ -248,15 +263,18 @@ class TnewsApp(App[None]):
                         feeds = [f for f in store.due_feeds(force=True) if f.id in only]
                     summary = await refresher.run(feeds, on_progress=progress, prepare=False)
                     message, error = _summary_message(summary)
-                    status.say(message, error=error)
+                    status.say(message, error=error, lasting=True)
                     # New articles list and read now; preparing them goes on meanwhile.
                     self._data_version = self.store.data_version()
                     self.main.reload()
                 if await refresher.prepare_pending(progress):
-                    status.say(message or "Stored articles prepared for search.", error=error)
+                    status.say(
+                        message or "Stored articles prepared for search.", error=error, lasting=True
+                    )
                 pages = await refresher.fetch_pages(progress)
                 if pages.any:
-                    status.say(f"{message + '; ' if message else ''}{pages.line()}", error=error)
+                    line = f"{message + '; ' if message else ''}{pages.line()}"
+                    status.say(line, error=error, lasting=True)
         finally:
             # Closing runs PRAGMA optimize, tens of milliseconds after a large refresh.
             await asyncio.to_thread(store.close)
@@ -294,8 +312,8 @@ class TnewsApp(App[None]):
         article_id = await self.write(
             lambda store: store.store_page(page.final_url or url, content)
         )
-        main.status.say("Stored; it reads offline from now on.")
         main.open_article(article_id)
+        main.status.say("Stored; it reads offline from now on.")
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette lists every action of the reader, made from the bindings themselves."""

@@ -10,14 +10,8 @@ from tnews.layout import LayoutOptions, layout_field
 from tnews.links import is_web_url, looks_like_article, open_in_browser
 from tnews.query import saved_query_text
 from tnews.render import DATE_CELLS, listed_time
-from tnews.store.models import (
-    FEED_PREFIX,
-    QUERY_PREFIX,
-    SEARCH_PREFIX,
-    RelatedGroups,
-    Section,
-)
-from tnews.ui.screens.feeds import feed_choices, feed_names
+from tnews.store.models import QUERY_PREFIX, SEARCH_PREFIX, RelatedGroups, Section
+from tnews.ui.screens.feeds import feed_choices
 from tnews.ui.screens.picker import Choice, PickerScreen
 from tnews.ui.screens.prompt import PromptScreen
 from tnews.ui.screens.regions import RegionsScreen
@@ -245,16 +239,6 @@ class NavigationScreen(RegionsScreen):
         self.show_section(key)
         self.status.say(f"{found} articles found for «{query}».")
 
-    def show_section(self, key: str) -> None:
-        """List a section (one that is among the sections now), highlighted, and go to it."""
-        self._refresh_counts()
-        keys = [s.key for s in self.sections_widget.sections]
-        if key in keys:
-            # Loaded first, so that the highlight does not load it again.
-            self.load_section(key)
-            self.sections_widget.highlighted = keys.index(key)
-        self.activate("articles")
-
     def action_save_search(self) -> None:
         """Keep the current search as a section: in the config, and in the list now."""
         shown = self.search_section
@@ -309,11 +293,9 @@ class NavigationScreen(RegionsScreen):
         """Every feed with its counts and how its last fetch went; Enter lists its articles."""
         feeds = self.store.feeds()
         options = self.options
-        names = dict(zip((f"{FEED_PREFIX}{f.id}" for f in feeds), feed_names(feeds), strict=True))
 
         def show_feed(key: str | None) -> None:
-            if key and key in names:
-                self.feed_section = Section(key, f"Feed: {names[key]}", "feed")
+            if key and self.list_feed(key, feeds):
                 self.show_section(key)
 
         self.app.push_screen(

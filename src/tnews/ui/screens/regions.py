@@ -16,9 +16,12 @@ from textual.widgets import OptionList
 from tnews.clock import now as clock_now
 from tnews.history import History
 from tnews.layout import LayoutOptions
-from tnews.store.models import Section
+from tnews.store.feeds import FeedRow
+from tnews.store.models import FEED_PREFIX, SEARCH_PREFIX, Section
 from tnews.store.store import Store
+from tnews.ui.screens.feeds import feed_names
 from tnews.ui.screens.visit import Visit
+from tnews.ui.state import ReaderState
 from tnews.ui.widgets.article_list import ArticleList
 from tnews.ui.widgets.footer import KeysFooter
 from tnews.ui.widgets.reader import ReaderPane
@@ -68,6 +71,7 @@ class RegionsScreen(Screen[None]):
         self.history: History[Visit] = History(max_length=200, key=lambda v: v.article_id)
         self.search_section: Section | None = None
         self.feed_section: Section | None = None  # the feed last chosen with F, listed
+        self.left_at: ReaderState | None = None  # where the reader was left last time
         self.saved_queries: list[tuple[str, str]] = []  # (name, query): shown as sections
         self._query_sections: list[Section] = []
 
@@ -103,6 +107,61 @@ class RegionsScreen(Screen[None]):
     def on_mount(self) -> None:
         """Show what is stored at once; refreshing is the app's business."""
         self.reload(first=True)
+        self.activate("articles")
+        if self.left_at is not None:
+            self.restore(self.left_at)
+
+    def restore(self, state: ReaderState) -> None:
+        """Open where the reader was left; what is gone since (a section, an article) is
+        left out, and the reader opens as it would without it."""
+        key = state.section
+        if key.startswith(SEARCH_PREFIX):
+            query = key[len(SEARCH_PREFIX) :]
+            found = self.store.count_articles(key)
+            self.search_section = Section(key, f"Search: {query}", "search", found, 0)
+        elif key.startswith(FEED_PREFIX):
+            self.list_feed(key, self.store.feeds())
+        if key != self.articles.section:
+            self.show_section(key)
+        if state.selected is not None:
+            self.articles.select(state.selected)
+        article = self.store.article(state.open) if state.open is not None else None
+        if article is not None:
+            self.history.visit(Visit(article.id))
+            self.reader.show(article, scroll_y=state.scroll_y)
+        if state.region != "reader" or article is not None:
+            self.activate(state.region)
+
+    def where(self) -> ReaderState:
+        """Where the reader is now, to open there next time."""
+        item = self.articles.current
+        article = self.reader.article
+        return ReaderState(
+            self.articles.section,
+            selected=item.id if item is not None else None,
+            open=article.id if article is not None else None,
+            scroll_y=self.reader.scroll_offset.y if article is not None else 0,
+            region=self.active_region,
+        )
+
+    def list_feed(self, key: str, feeds: list[FeedRow]) -> bool:
+        """Make a feed's list a section of its own (after the numbered ones), named so that
+        it can be told from another feed of the same name; False if the feed is gone."""
+        names = feed_names(feeds)
+        for feed, name in zip(feeds, names, strict=True):
+            if f"{FEED_PREFIX}{feed.id}" == key:
+                self.feed_section = Section(key, f"Feed: {name}", "feed")
+                return True
+        return False
+
+    def show_section(self, key: str) -> None:
+        """List a section (one that is among the sections now), highlighted, and go to it."""
+        self._refresh_counts()
+        keys = [s.key for s in self.sections_widget.sections]
+        if key in keys:
+            # Loaded first, so that the highlight does not load it again.
+            self.load_section(key)
+            self.sections_widget.highlighted = keys.index(key)
         self.activate("articles")
 
     def reload(self, *, first: bool = False) -> None:

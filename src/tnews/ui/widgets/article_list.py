@@ -86,6 +86,13 @@ class ArticleList(ScrollView, can_focus=True):
         self.cursor = min(target, max(0, self.count - 1))
         self.refresh()
 
+    def select(self, article_id: int) -> bool:
+        """Put the cursor on an article of the list, if it is among its first pages."""
+        index = self._index_of(article_id, default=-1)
+        if index >= 0:
+            self.cursor = index
+        return index >= 0
+
     def _index_of(self, article_id: int, default: int) -> int:
         for page_no in range(0, (self.count + PAGE - 1) // PAGE):
             for i, item in enumerate(self._page(page_no)):
