@@ -171,6 +171,8 @@ async def test_search_goes_after_the_numbered_sections(filled_ctx: Context) -> N
         assert keys[at] == SEARCH_PREFIX + "Libya"
         assert sections.current is not None and sections.current.key == keys[at]
         assert articles.section == keys[at]
+        # Side by side, the line under the list names what it lists.
+        assert str(articles.border_subtitle).startswith(f"Search: Libya · {articles.count}")
         for number in range(1, at + 1):
             await pilot.press(str(number))
             await pilot.pause()

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList
 
 from tnews.clock import now as clock_now
 from tnews.history import History
-from tnews.layout import LayoutOptions
+from tnews.layout import LayoutOptions, layout_field
 from tnews.store.feeds import FeedRow
 from tnews.store.models import FEED_PREFIX, SEARCH_PREFIX, Section
 from tnews.store.store import Store
@@ -190,6 +191,10 @@ class RegionsScreen(Screen[None]):
         if section is not None and section.unread:
             place += f", {section.unread} unread"
         self.status.show_place(place, moved=moved)
+        # Side by side, the line under the list names it too, next to what it lists.
+        width = self.articles.size.width - 4
+        shown = layout_field(place, width if width > 10 else 100, self.options, direction="ltr")
+        self.articles.border_subtitle = Content(shown.text)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Moving through sections shows each one's articles."""
