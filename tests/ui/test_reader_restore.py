@@ -78,6 +78,7 @@ async def test_a_corrupt_or_stale_state_file_opens_on_all(filled_ctx: Context) -
         json.dumps({"section": 7}),
         json.dumps({"section": "@gone", "selected": 999999, "open": 999999, "scroll_y": -4}),
         json.dumps({"section": ALL, "selected": "x", "open": True, "region": "\x1b[2J"}),
+        json.dumps({"section": ALL, "selected": 10**30, "open": 10**30, "scroll_y": 10**30}),
     ):
         state.write_bytes(text.encode("utf-8", "surrogateescape"))
         app = make_app(filled_ctx)

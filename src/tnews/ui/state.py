@@ -22,8 +22,8 @@ class ReaderState:
 
 
 def _whole_number(value: object) -> int | None:
-    """An id or offset from the file: a non-negative int, or nothing."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    """An id or offset from the file: a non-negative int SQLite can hold, or nothing."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63:
         return value
     return None
 
