@@ -45,12 +45,12 @@ def test_the_section_is_named_and_found_again_after_a_restart(tnews_home: Path) 
     tmux = Tmux([sys.executable, "-m", "tnews"], env=env)
     try:
         tmux.wait_for("palette")
-        assert _status(tmux.settled()).startswith("All · ")
+        assert _status(tmux.settled()).startswith("4 articles in All, 4 unread")
         tmux.send("u")  # an action with a message of its own
         tmux.wait_for("Nothing to undo")
         names = [s.name for s in _sections(tnews_home)]
         tmux.send(str(names.index("World") + 1))
-        tmux.wait_for("World · 2 articles, 2 unread")
+        tmux.wait_for("2 articles in World, 2 unread")
         screen = tmux.settled()
         assert not any("Nothing to undo" in row for row in screen), "\n".join(screen)
         tmux.send("j", "q")
@@ -63,8 +63,8 @@ def test_the_section_is_named_and_found_again_after_a_restart(tnews_home: Path) 
     again = Tmux([sys.executable, "-m", "tnews"], env=env)
     try:
         again.wait_for("palette")
-        screen = again.wait_for("World · 2 articles")
-        assert _status(screen).startswith("World · 2 articles, 2 unread"), "\n".join(screen)
+        screen = again.wait_for("2 articles in World")
+        assert _status(screen).startswith("2 articles in World, 2 unread"), "\n".join(screen)
     finally:
         again.close()
 

@@ -187,7 +187,7 @@ class RegionsScreen(Screen[None]):
         key = self.articles.section
         section = next((s for s in self.sections_widget.sections if s.key == key), None)
         name = section.name if section is not None else key
-        place = f"{name} · {counted(self.articles.count, 'article')}"
+        place = f"{counted(self.articles.count, 'article')} in {name}"
         if section is not None and section.unread:
             place += f", {section.unread} unread"
         self.status.show_place(place, moved=moved)
