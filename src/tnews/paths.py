@@ -34,6 +34,11 @@ class Paths:
         """Held while a refresh runs, so two refreshes never overlap."""
         return self.data_dir / "fetch.lock"
 
+    @property
+    def reader_state(self) -> Path:
+        """Where the reader was left (section, article, scroll), to open there again."""
+        return self.data_dir / "reader-state.json"
+
     def ensure(self) -> Paths:
         """Create the folders, private to the user (the store holds what they read)."""
         for folder in (self.config_dir, self.data_dir, self.cache_dir):

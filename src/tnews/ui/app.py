@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -34,6 +34,7 @@ from tnews.store.store import Store, open_store
 from tnews.text.clean import strip_bidi
 from tnews.ui.processes import start_process_helpers
 from tnews.ui.screens.main import MainScreen
+from tnews.ui.state import load_state, save_state
 from tnews.ui.writes import StoreWrites
 
 POLL_SECONDS = 2.0
@@ -84,7 +85,18 @@ class TnewsApp(App[None]):
             measure=self.config.settings.measure,
         )
         screen.saved_queries = [(q.name, q.text) for q in self.config.queries]
+        screen.left_at = load_state(self.paths.reader_state)
         return screen
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Keep where the reader is, to open there next time; then leave."""
+        try:
+            place = self.main.where()
+        except (LookupError, NoMatches):  # quitting before the main screen was shown
+            place = None
+        if place is not None:
+            save_state(self.paths.reader_state, place)
+        super().exit(*args, **kwargs)
 
     def on_mount(self) -> None:
         """Apply the user's keys, watch the store for a cron fetch, refresh if asked to."""
@@ -238,11 +250,13 @@ class TnewsApp(App[None]):
 
         def progress(p: Progress) -> None:
             if p.phase == "prepare":
-                status.say(f"Preparing {p.done}/{p.total} articles for search")
+                status.say(f"Preparing {p.done}/{p.total} articles for search", lasting=True)
             elif p.phase == "pages":
-                status.say(f"Fetching whole articles {p.done}/{p.total}, {p.errors} failed")
+                status.say(
+                    f"Fetching whole articles {p.done}/{p.total}, {p.errors} failed", lasting=True
+                )
             else:
-                status.say(f"Refreshing {p.done}/{p.total} feeds, {p.errors} failed")
+                status.say(f"Refreshing {p.done}/{p.total} feeds, {p.errors} failed", lasting=True)
 
         try:
             with ParsePool() as pool:
@@ -254,18 +268,22 @@ class TnewsApp(App[None]):
                         feeds = [f for f in store.due_feeds(force=True) if f.id in only]
                     summary = await refresher.run(feeds, on_progress=progress, prepare=False)
                     message, error = _summary_message(summary)
-                    status.say(message, error=error)
+                    status.say(message, error=error, lasting=True)
                     # New articles list and read now; preparing them goes on meanwhile.
                     self._data_version = self.store.data_version()
                     self.main.reload()
                 if await refresher.prepare_pending(progress):
-                    status.say(message or "Stored articles prepared for search.", error=error)
+                    status.say(
+                        message or "Stored articles prepared for search.", error=error, lasting=True
+                    )
                 pages = await refresher.fetch_pages(progress)
                 if pages.any:
-                    status.say(f"{message + '; ' if message else ''}{pages.line()}", error=error)
+                    line = f"{message + '; ' if message else ''}{pages.line()}"
+                    status.say(line, error=error, lasting=True)
         except sqlite3.OperationalError as exc:
             # The store itself refused the write (a full disk, a read-only folder).
-            status.say(f"Refresh stopped: the store cannot be written ({exc}).", error=True)
+            message = f"Refresh stopped: the store cannot be written ({exc})."
+            status.say(message, error=True, lasting=True)
         finally:
             # Closing runs PRAGMA optimize, tens of milliseconds after a large refresh.
             await asyncio.to_thread(store.close)
@@ -303,21 +321,30 @@ class TnewsApp(App[None]):
         article_id = await self.write(
             lambda store: store.store_page(page.final_url or url, content)
         )
-        main.status.say("Stored; it reads offline from now on.")
         main.open_article(article_id)
+        main.status.say("Stored; it reads offline from now on.")
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette lists every action of the reader, made from the bindings themselves."""
-        yield from super().get_system_commands(screen)
-        seen: set[str] = set()
+        # Each command once: Textual's own (Quit, Keys…) are not offered again from their
+        # bindings, and an entry's second line says its key rather than its name again.
+        titles: set[str] = set()
+        for command in super().get_system_commands(screen):
+            titles.add(command.title.casefold())
+            yield command
+        seen = {"command_palette"}
         for active in screen.active_bindings.values():
             b = active.binding
-            if not b.description or b.action in seen or b.action.startswith("jump"):
+            title = b.description
+            if not title or b.action in seen or b.action.startswith("jump"):
                 continue
             seen.add(b.action)
+            if title.casefold() in titles:
+                continue
+            titles.add(title.casefold())
             yield SystemCommand(
-                b.description,
-                f"{b.description} ({self.get_key_display(b)})",
+                title,
+                f"Key: {self.get_key_display(b)}",
                 partial(self.run_action, b.action, active.node),
             )
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from urllib.parse import urlsplit
+
 from rich.text import Text
 
 from tnews.layout import LayoutOptions, layout_field
@@ -26,13 +29,34 @@ def feed_state(feed: FeedRow) -> tuple[str, str]:
     return "not fetched yet", "dim"
 
 
+def feed_names(feeds: list[FeedRow]) -> list[str]:
+    """Each feed's name; where names repeat, with its host, or its path when the hosts
+    are the same too, so that two feeds of one site can be told apart."""
+    counts = Counter(feed.display_title for feed in feeds)
+    names = []
+    for feed in feeds:
+        name = feed.display_title
+        if counts[name] > 1:
+            same = [f for f in feeds if f.display_title == name]
+            hosts = {urlsplit(f.url).hostname for f in same}
+            url = urlsplit(feed.url)
+            if len(hosts) == len(same):
+                where = url.hostname or feed.url
+            else:
+                where = url.path + (f"?{url.query}" if url.query else "")
+            name = f"{name} ({where or feed.url})"
+        names.append(name)
+    return names
+
+
 def feed_choices(feeds: list[FeedRow], options: LayoutOptions, width: int) -> list[Choice]:
     """One entry a feed, exactly `width` cells: name, counts, and its last fetch; picking one
     lists its articles. The name column takes what the names need, up to a third."""
-    names = [layout_field(feed.display_title, max(10, width // 3), options) for feed in feeds]
+    titles = feed_names(feeds)
+    names = [layout_field(title, max(10, width // 3), options) for title in titles]
     name_cells = max([10, *(name.cells for name in names)])
     choices = []
-    for feed, name in zip(feeds, names, strict=True):
+    for feed, title, name in zip(feeds, titles, names, strict=True):
         state, style = feed_state(feed)
         label = Text(no_wrap=True, overflow="crop", end="")
         label.append(name.text + " " * (name_cells - name.cells))
@@ -40,5 +64,5 @@ def feed_choices(feeds: list[FeedRow], options: LayoutOptions, width: int) -> li
         label.append(counts, style="dim")
         room = max(5, width - name_cells - len(counts))
         label.append(layout_field(state, room, options, direction="ltr").text, style)
-        choices.append(Choice(label, f"{feed.display_title} {feed.url}", f"{FEED_PREFIX}{feed.id}"))
+        choices.append(Choice(label, f"{title} {feed.url}", f"{FEED_PREFIX}{feed.id}"))
     return choices

@@ -71,7 +71,7 @@ class MainScreen(NavigationScreen):
             return
         keys = [s.key for s in self.sections_widget.sections]
         self.sections_widget.highlighted = keys.index(UNREAD)
-        self.articles.load(UNREAD)
+        self.load_section(UNREAD)
         self.open_article(unread[0].id)
 
     def action_toggle_read(self) -> None:
@@ -80,7 +80,9 @@ class MainScreen(NavigationScreen):
         if item is None:
             return
         # Turned over as stored when written: a second press before the first is written
-        # turns it back, as it would if each were written at once.
+        # turns it back, as it would if each were written at once. The row shows the
+        # expected state at once, and the stored one when the write lands.
+        self.articles.show_marks(item.id, read=not item.read)
         self.tnews.write(
             lambda store: store.toggle(item.id, "read"),
             then=lambda _: self.show_changed(item.id),

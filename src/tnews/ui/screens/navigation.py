@@ -219,7 +219,10 @@ class NavigationScreen(RegionsScreen):
                 self.status.say("Bookmarked; kept whole, readable offline.")
 
         # Turned over as stored when written: a second press before the first is written
-        # takes the bookmark off again.
+        # takes the bookmark off again. The row shows the expected state at once.
+        shown = self.articles.current
+        was_on = shown.bookmarked if shown is not None and shown.id == target else stored.bookmarked
+        self.articles.show_marks(target, bookmarked=not was_on)
         self.tnews.write(lambda store: store.toggle(target, "bookmarked"), then=marked)
 
     def action_search(self) -> None:
@@ -233,10 +236,7 @@ class NavigationScreen(RegionsScreen):
         key = SEARCH_PREFIX + query
         found = self.store.count_articles(key)
         self.search_section = Section(key, f"Search: {query}", "search", found, 0)
-        self.reload()
-        self.sections_widget.highlighted = 0
-        self.articles.load(key)
-        self.activate("articles")
+        self.show_section(key)
         self.status.say(f"{found} articles found for «{query}».")
 
     def action_save_search(self) -> None:
@@ -267,7 +267,7 @@ class NavigationScreen(RegionsScreen):
         key = QUERY_PREFIX + query
         if key in keys:
             # Loaded first, so the highlight does not load it again and say its count.
-            self.articles.load(key)
+            self.load_section(key)
             self.sections_widget.highlighted = keys.index(key)
             self.status.say(f"Saved as section {keys.index(key) + 1}: {name}")
 
@@ -287,28 +287,23 @@ class NavigationScreen(RegionsScreen):
     def _pick_section(self, key: str | None) -> None:
         if not key:
             return
-        keys = [s.key for s in self.sections_widget.sections]
-        if key in keys:
-            self.sections_widget.highlighted = keys.index(key)
-            self.articles.load(key)
-            self.activate("articles")
+        self.show_section(key)
 
     def action_feeds(self) -> None:
         """Every feed with its counts and how its last fetch went; Enter lists its articles."""
         feeds = self.store.feeds()
         options = self.options
+
+        def show_feed(key: str | None) -> None:
+            if key and self.list_feed(key, feeds):
+                self.show_section(key)
+
         self.app.push_screen(
             PickerScreen(
                 "Feeds", lambda width: feed_choices(feeds, options, width), options=options
             ),
-            self._show_feed,
+            show_feed,
         )
-
-    def _show_feed(self, key: str | None) -> None:
-        if key:
-            self.articles.load(key)
-            self.activate("articles")
-            self.status.say(f"{self.articles.count} articles from this feed")
 
     def action_next_article(self) -> None:
         """The next article of the section, opened."""

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList
 
 from tnews.clock import now as clock_now
 from tnews.history import History
-from tnews.layout import LayoutOptions
-from tnews.store.models import Section
+from tnews.layout import LayoutOptions, layout_field
+from tnews.store.feeds import FeedRow
+from tnews.store.models import FEED_PREFIX, SEARCH_PREFIX, Section
 from tnews.store.store import Store
+from tnews.ui.screens.feeds import feed_names
 from tnews.ui.screens.visit import Visit
+from tnews.ui.state import ReaderState
 from tnews.ui.widgets.article_list import ArticleList
 from tnews.ui.widgets.footer import KeysFooter
 from tnews.ui.widgets.reader import ReaderPane
@@ -26,6 +31,12 @@ from tnews.ui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from tnews.ui.app import TnewsApp
+
+
+def counted(number: int, noun: str) -> str:
+    """A number and its noun, in the plural unless there is one."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
 
 NARROW = 100  # below this many columns one region shows at a time
 REGIONS = ("sections", "articles", "reader")
@@ -60,6 +71,8 @@ class RegionsScreen(Screen[None]):
         self.clock = clock
         self.history: History[Visit] = History(max_length=200, key=lambda v: v.article_id)
         self.search_section: Section | None = None
+        self.feed_section: Section | None = None  # the feed last chosen with F, listed
+        self.left_at: ReaderState | None = None  # where the reader was left last time
         self.saved_queries: list[tuple[str, str]] = []  # (name, query): shown as sections
         self._query_sections: list[Section] = []
 
@@ -96,6 +109,61 @@ class RegionsScreen(Screen[None]):
         """Show what is stored at once; refreshing is the app's business."""
         self.reload(first=True)
         self.activate("articles")
+        if self.left_at is not None:
+            self.restore(self.left_at)
+
+    def restore(self, state: ReaderState) -> None:
+        """Open where the reader was left; what is gone since (a section, an article) is
+        left out, and the reader opens as it would without it."""
+        key = state.section
+        if key.startswith(SEARCH_PREFIX):
+            query = key[len(SEARCH_PREFIX) :]
+            found = self.store.count_articles(key)
+            self.search_section = Section(key, f"Search: {query}", "search", found, 0)
+        elif key.startswith(FEED_PREFIX):
+            self.list_feed(key, self.store.feeds())
+        if key != self.articles.section:
+            self.show_section(key)
+        if state.selected is not None:
+            self.articles.select(state.selected)
+        article = self.store.article(state.open) if state.open is not None else None
+        if article is not None:
+            self.history.visit(Visit(article.id))
+            self.reader.show(article, scroll_y=state.scroll_y)
+        if state.region != "reader" or article is not None:
+            self.activate(state.region)
+
+    def where(self) -> ReaderState:
+        """Where the reader is now, to open there next time."""
+        item = self.articles.current
+        article = self.reader.article
+        return ReaderState(
+            self.articles.section,
+            selected=item.id if item is not None else None,
+            open=article.id if article is not None else None,
+            scroll_y=self.reader.scroll_offset.y if article is not None else 0,
+            region=self.active_region,
+        )
+
+    def list_feed(self, key: str, feeds: list[FeedRow]) -> bool:
+        """Make a feed's list a section of its own (after the numbered ones), named so that
+        it can be told from another feed of the same name; False if the feed is gone."""
+        names = feed_names(feeds)
+        for feed, name in zip(feeds, names, strict=True):
+            if f"{FEED_PREFIX}{feed.id}" == key:
+                self.feed_section = Section(key, f"Feed: {name}", "feed")
+                return True
+        return False
+
+    def show_section(self, key: str) -> None:
+        """List a section (one that is among the sections now), highlighted, and go to it."""
+        self._refresh_counts()
+        keys = [s.key for s in self.sections_widget.sections]
+        if key in keys:
+            # Loaded first, so that the highlight does not load it again.
+            self.load_section(key)
+            self.sections_widget.highlighted = keys.index(key)
+        self.activate("articles")
 
     def reload(self, *, first: bool = False) -> None:
         """Read sections and the current list again (after a refresh or a cron fetch)."""
@@ -106,15 +174,32 @@ class RegionsScreen(Screen[None]):
             self.articles.load(key)
         else:
             self.articles.load(key, keep_cursor=True)
+        self.show_place()
+
+    def load_section(self, key: str) -> None:
+        """List a section's articles, and say so in the status line."""
+        self.articles.load(key)
+        self.show_place(moved=True)
+
+    def show_place(self, *, moved: bool = False) -> None:
+        """Name the listed section and its counts in the status line: narrow terminals show
+        one region at a time, and nothing else on screen says where the list is."""
+        key = self.articles.section
+        section = next((s for s in self.sections_widget.sections if s.key == key), None)
+        name = section.name if section is not None else key
+        place = f"{counted(self.articles.count, 'article')} in {name}"
+        if section is not None and section.unread:
+            place += f", {section.unread} unread"
+        self.status.show_place(place, moved=moved)
+        # Side by side, the line under the list names it too, next to what it lists.
+        width = self.articles.size.width - 4
+        shown = layout_field(place, width if width > 10 else 100, self.options, direction="ltr")
+        self.articles.border_subtitle = Content(shown.text)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Moving through sections shows each one's articles."""
         if event.option.id and event.option.id != self.articles.section:
-            self.articles.load(event.option.id)
-            section = self.sections_widget.current
-            if section is not None:
-                # Narrow terminals hide the section list: say where the list now is.
-                self.status.say(f"{self.articles.count} articles in {section.name}")
+            self.load_section(event.option.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a section goes to its articles."""
@@ -137,10 +222,12 @@ class RegionsScreen(Screen[None]):
         if article is None:
             self.status.say("That article is no longer stored.", error=True)
             return
+        self.status.clear()
         if record:
             self.remember_scroll()
             self.history.visit(Visit(article_id))
         if not article.read:
+            self.articles.show_marks(article_id, read=True)
             self.tnews.write(
                 lambda store: store.set_read(article_id, True),
                 then=lambda _: self.show_changed(article_id),
@@ -166,6 +253,7 @@ class RegionsScreen(Screen[None]):
         """Draw an article's row and the counts again, once a change to it is written."""
         self.articles.update_item(article_id)
         self._refresh_counts()
+        self.show_place()
 
     def remember_scroll(self) -> None:
         """Keep the reading position on the current history entry before leaving it."""
@@ -194,8 +282,18 @@ class RegionsScreen(Screen[None]):
             # After the configured groups, numbered like them.
             at = sum(1 for s in sections if s.kind in ("builtin", "group"))
             sections[at:at] = self._query_sections
+        # A search's and a feed's lists come after the numbered sections: 1-9 keep theirs.
+        at = min(9, len(sections))
+        if self.feed_section is not None:
+            key = self.feed_section.key
+            self.feed_section = replace(
+                self.feed_section,
+                total=self.store.count_articles(key),
+                unread=self.store.count_articles(key, unread_only=True),
+            )
+            sections.insert(at, self.feed_section)
         if self.search_section is not None:
-            sections.insert(0, self.search_section)
+            sections.insert(at, self.search_section)
         self.sections_widget.set_sections(sections, current.key if current else None)
 
     def on_resize(self) -> None:

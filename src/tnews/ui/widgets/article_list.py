@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from rich.style import Style as RichStyle
 from textual.binding import Binding
@@ -85,6 +86,13 @@ class ArticleList(ScrollView, can_focus=True):
         self.cursor = min(target, max(0, self.count - 1))
         self.refresh()
 
+    def select(self, article_id: int) -> bool:
+        """Put the cursor on an article of the list, if it is among its first pages."""
+        index = self._index_of(article_id, default=-1)
+        if index >= 0:
+            self.cursor = index
+        return index >= 0
+
     def _index_of(self, article_id: int, default: int) -> int:
         for page_no in range(0, (self.count + PAGE - 1) // PAGE):
             for i, item in enumerate(self._page(page_no)):
@@ -120,8 +128,26 @@ class ArticleList(ScrollView, can_focus=True):
             for i, item in enumerate(page):
                 if item.id == article_id:
                     fresh = self.store.list_articles(self.section, limit=1, offset=0, ids=[item.id])
+                    if not fresh:
+                        # Read in Unread (or unbookmarked in Bookmarks), the row stays where
+                        # it is until the section is listed again, showing its new state.
+                        fresh = self.store.list_articles(ALL, limit=1, offset=0, ids=[item.id])
                     if fresh:
                         page[i] = fresh[0]
+        self.refresh()
+
+    def show_marks(
+        self, article_id: int, *, read: bool | None = None, bookmarked: bool | None = None
+    ) -> None:
+        """Show a row's expected state at once, before the write that makes it lands."""
+        for page in self._pages.values():
+            for i, item in enumerate(page):
+                if item.id == article_id:
+                    page[i] = replace(
+                        item,
+                        read=item.read if read is None else read,
+                        bookmarked=item.bookmarked if bookmarked is None else bookmarked,
+                    )
         self.refresh()
 
     def watch_cursor(self, old: int, new: int) -> None:

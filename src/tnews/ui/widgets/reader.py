@@ -46,6 +46,7 @@ class ReaderPane(ScrollView, can_focus=True):
         self._rows: list[Row] = []
         self._links: tuple[str, ...] = ()
         self._width = 0
+        self._pending_scroll = 0  # a position to take once the pane is laid out
 
     @property
     def article(self) -> Article | None:
@@ -72,7 +73,11 @@ class ReaderPane(ScrollView, can_focus=True):
         self._width = 0
         self._relayout()
         self.scroll_to(y=0, animate=False, immediate=True)
-        if scroll_y:
+        if scroll_y and not self.size.width:
+            # Not laid out yet (the reader opening where it was left): lines are broken at
+            # the pane's width once it has one, and the position is taken then.
+            self._pending_scroll = scroll_y
+        elif scroll_y:
             # The new virtual size applies on the next refresh; scrolling before it is clamped.
             self.call_after_refresh(self.scroll_to, y=scroll_y, animate=False, immediate=True)
         self.refresh()
@@ -102,6 +107,9 @@ class ReaderPane(ScrollView, can_focus=True):
         """Re-break lines for the new width, keeping the top paragraph in view."""
         if self.text_width != self._width:
             self._relayout()
+        if self._pending_scroll and self.size.width:
+            y, self._pending_scroll = self._pending_scroll, 0
+            self.call_after_refresh(self.scroll_to, y=y, animate=False, immediate=True)
 
     def render_line(self, y: int) -> Strip:
         """Draw one visible line."""

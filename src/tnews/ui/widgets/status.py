@@ -18,14 +18,17 @@ class StatusLine(Static):
         self.options = options or LayoutOptions()
         self.message = ""
         self.next_refresh = ""  # when the refresh timer runs next, kept after each message
+        self.place = ""  # the section being read and its counts, kept before each message
         self._error = False
+        self._lasting = False
 
-    def say(self, message: str, *, error: bool = False) -> None:
-        """Replace the message."""
+    def say(self, message: str, *, error: bool = False, lasting: bool = False) -> None:
+        """Replace the message; a lasting one (a refresh's) stays when an article is opened."""
         self.message = clean_line(message)
         self._error = error
+        self._lasting = lasting
         width = max(10, self.size.width - 2) if self.size.width else 200
-        line = self.message
+        line = " · ".join(part for part in (self.place, self.message) if part)
         if self.next_refresh:
             line = f"{line} · {self.next_refresh}" if line else self.next_refresh.capitalize()
         # The interface speaks English, so a message is a left-to-right line even when it
@@ -34,8 +37,23 @@ class StatusLine(Static):
         self.update(Text(shown, style="bold red" if error else ""))
         self.set_class(error, "-error")
 
+    def show_place(self, place: str, *, moved: bool = False) -> None:
+        """Name where the reader is (and its counts); a move drops an earlier action's message."""
+        place = clean_line(place)
+        if place != self.place or moved:
+            self.place = place
+            if moved:
+                self.say("")
+            else:
+                self.say(self.message, error=self._error, lasting=self._lasting)
+
+    def clear(self) -> None:
+        """Drop the message of an earlier action, keeping the place."""
+        if (self.message or self._error) and not self._lasting:
+            self.say("")
+
     def set_next(self, text: str) -> None:
         """Say when the next timed refresh is due, after whatever message is showing."""
         if text != self.next_refresh:
             self.next_refresh = text
-            self.say(self.message, error=self._error)
+            self.say(self.message, error=self._error, lasting=self._lasting)
