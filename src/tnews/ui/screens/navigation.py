@@ -299,7 +299,9 @@ class NavigationScreen(RegionsScreen):
         options = self.options
         self.app.push_screen(
             PickerScreen(
-                "Feeds", lambda width: feed_choices(feeds, options, width), options=options
+                "Feeds",
+                lambda width: feed_choices(feeds, options, width, self.app.theme_variables),
+                options=options,
             ),
             self._show_feed,
         )
