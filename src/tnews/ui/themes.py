@@ -45,7 +45,7 @@ LIGHT = Theme(
     },
 )
 
-# White on black, bright and saturated colours, no faded text: for low vision and glare.
+# White on black, bright and saturated colours, muted text still light: for low vision and glare.
 CONTRAST = Theme(
     name="tnews-contrast",
     primary="#ffff00",
