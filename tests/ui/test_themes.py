@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,10 +16,14 @@ from textual.color import Color, ColorParseError
 from tests.ui.conftest import make_app, settle, write_config
 from tnews.cli.context import Context
 from tnews.config import ConfigError, default_config_text, parse_config, set_setting
+from tnews.layout import LayoutOptions
 from tnews.paths import get_paths, styles_dir
+from tnews.prepare import prepare_feed
 from tnews.store.models import ALL
+from tnews.ui.screens.feeds import feed_choices
 from tnews.ui.themes import THEMES
 from tnews.ui.widgets.article_list import ArticleList
+from tnews.ui.widgets.reader import ReaderPane
 from tnews.ui.widgets.status import StatusLine
 
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "tnews"
@@ -45,7 +50,7 @@ async def test_each_theme_colours_the_reader(filled_ctx: Context) -> None:
             assert background == _colour(variables, "background")
             # The cursor row and an error in the status line, as drawn.
             cursor = articles.render_line(articles.cursor - articles.scroll_offset.y)
-            cursor_bg = cursor._segments[0].style.bgcolor  # type: ignore[union-attr]
+            cursor_bg = next(iter(cursor)).style.bgcolor  # type: ignore[union-attr]
             assert cursor_bg is not None
             assert Color.from_rich_color(cursor_bg) == _colour(variables, "block-cursor-background")
             said = status.render_line(0)
@@ -160,6 +165,55 @@ def test_set_setting_never_breaks_the_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError):
         set_setting(path, "theme", "tnews-light")
     assert path.read_text(encoding="utf-8") == text
+
+
+CODE_FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Notes</title>
+<link>https://notes.example.org/</link><description>n</description>
+<item><title>Fetching from cron</title><link>https://notes.example.org/cron</link>
+<description>&lt;p&gt;Run &lt;code&gt;tnews fetch&lt;/code&gt; every hour.&lt;/p&gt;</description>
+<pubDate>Sat, 28 Nov 2026 09:00:00 GMT</pubDate></item></channel></rss>"""
+
+
+async def test_code_in_articles_and_feed_states_take_the_theme_colours(ctx: Context) -> None:
+    url = "https://notes.example.org/feed"
+    write_config([(url, "")], "full_text = false")
+    context = Context()
+    feed = next(f for f in context.store.feeds() if f.url == url)
+    context.store.apply_feed(feed.id, prepare_feed(CODE_FEED, url))
+    listed = context.store.list_articles(ALL, limit=50)
+    article_id = next(a.id for a in listed if a.title == "Fetching from cron")
+    failed = replace(feed, last_error="timed out", last_attempt=1.0)
+    fine = replace(feed, last_success=1.0)
+    app = make_app(context)
+    code_colours = set()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.main.open_article(article_id)
+        await settle(pilot)
+        reader = app.screen.query_one(ReaderPane)
+        for theme in THEMES:
+            app.theme = theme.name
+            await pilot.pause()
+            variables = app.theme_variables
+            segments = [s for y in range(reader.size.height) for s in reader.render_line(y)]
+            code = next((s for s in segments if s.text == "tnews fetch"), None)
+            assert code is not None, [s.text for s in segments]
+            assert code.style is not None and code.style.color is not None
+            drawn = Color.from_rich_color(code.style.color)
+            assert drawn == _colour(variables, "text-accent")
+            code_colours.add(drawn.hex)
+            labels = [
+                c.label for c in feed_choices([failed, fine], LayoutOptions(), 100, variables)
+            ]
+            states = [label.spans[-1].style for label in labels]
+            assert all(isinstance(style, RichStyle) and style.color for style in states)
+            drawn_states = [Color.from_rich_color(s.color) for s in states]  # type: ignore[union-attr]
+            assert drawn_states == [
+                _colour(variables, "text-error"),
+                _colour(variables, "text-success"),
+            ]
+    assert len(code_colours) == len(THEMES)
+    context.close()
 
 
 # --- No literal colours -------------------------------------------------------------------
