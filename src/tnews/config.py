@@ -332,7 +332,10 @@ _SETTINGS = re.compile(r"^\s*\[\s*settings\s*\]\s*(#.*)?$")
 def set_setting(path: Path, key: str, value: str) -> None:
     """Set a string in [settings], keeping the rest of the file as the user wrote it."""
     line = f"{key} = {json.dumps(value, ensure_ascii=False)}\n"
-    text = path.read_text(encoding="utf-8") if path.exists() else default_config_text()
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else default_config_text()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config: {exc}") from exc
     lines = text.splitlines(keepends=True)
     start = next((i for i, ln in enumerate(lines) if _SETTINGS.match(ln)), None)
     if start is None:
@@ -349,10 +352,11 @@ def set_setting(path: Path, key: str, value: str) -> None:
     new = "".join(lines)
     # Written only if it still reads, and reads as meant: the user's file is never broken.
     try:
-        if tomllib.loads(new).get("settings", {}).get(key) != value:
-            raise ConfigError(f"{path}: could not set {key}")
+        settings = tomllib.loads(new).get("settings")
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: could not set {key}: {exc}") from exc
+    if not isinstance(settings, dict) or settings.get(key) != value:
+        raise ConfigError(f"{path}: could not set {key}")
     partial = path.with_name(path.name + ".new")
     partial.write_text(new, encoding="utf-8")
     partial.replace(path)

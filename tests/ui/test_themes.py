@@ -109,6 +109,20 @@ async def test_palette_choice_is_written_and_used_at_next_start(tnews_home: Path
     again.close()
 
 
+async def test_a_theme_that_cannot_be_saved_is_said_and_still_applies(ctx: Context) -> None:
+    app = make_app(ctx)
+    path = get_paths().config_file
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        path.write_text("settings = 3\n", encoding="utf-8")  # edited meanwhile, into nonsense
+        app.theme = "tnews-light"
+        await pilot.pause()
+        assert app.theme == "tnews-light" and app.is_running
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("Theme not saved:") for m in said), said
+    assert path.read_text(encoding="utf-8") == "settings = 3\n"
+
+
 async def test_unknown_theme_is_said_and_the_reader_starts(ctx: Context) -> None:
     write_config([], 'theme = "solarised\\u001b[31m"')
     context = Context()
@@ -157,14 +171,24 @@ def test_set_setting_adds_a_settings_table_when_there_is_none(tmp_path: Path) ->
     assert [f.url for f in config.feeds] == ["https://example.com/f"]
 
 
-def test_set_setting_never_breaks_the_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two [settings] headers (one with odd spacing): a broken file once changed.
+        '[ settings ]\nbidi = "app"\n[settings]\nmeasure = 90\n',
+        "settings = 3\n",  # edited into nonsense while the reader runs
+        "[settings\n",
+    ],
+)
+def test_set_setting_never_breaks_the_file(tmp_path: Path, text: str) -> None:
     path = tmp_path / "config.toml"
-    # Two [settings] headers (one with odd spacing) would be a broken file once changed.
-    text = '[ settings ]\nbidi = "app"\n[settings]\nmeasure = 90\n'
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError):
         set_setting(path, "theme", "tnews-light")
     assert path.read_text(encoding="utf-8") == text
+    path.write_bytes(b"\xff\xfe[settings]")
+    with pytest.raises(ConfigError, match="cannot read"):
+        set_setting(path, "theme", "tnews-light")
 
 
 CODE_FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Notes</title>
