@@ -348,3 +348,40 @@ async def test_rows_read_apart_without_colour(
         # Unread is bold as well as marked; read is neither.
         assert any(s.style and s.style.bold for s in rows[first] if s.text.strip())
         assert not any(s.style and s.style.bold for s in rows[second] if s.text.strip())
+
+
+# --- Legibility ----------------------------------------------------------------------------
+
+
+def _luminance(colour: Color) -> float:
+    def channel(value: int) -> float:
+        v = value / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(colour.r) + 0.7152 * channel(colour.g) + 0.0722 * channel(colour.b)
+
+
+def _contrast(text: Color, under: Color) -> float:
+    """WCAG's contrast ratio of text drawn on a background."""
+    light, dark = sorted((_luminance(text), _luminance(under)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize(("name", "least"), [("tnews-light", 4.5), ("tnews-contrast", 7.0)])
+async def test_text_keeps_its_contrast(ctx: Context, name: str, least: float) -> None:
+    """The light theme meets WCAG AA for what the reader draws, the high-contrast one AAA."""
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = name
+        await pilot.pause()
+        variables = app.theme_variables
+        background = _colour(variables, "background")
+        cursor = _colour(variables, "block-cursor-background")
+        pairs = {
+            key: (_colour(variables, key), background)
+            for key in ("foreground", "text-muted", "error", "text-error", "text-success")
+        }
+        pairs["text-accent"] = (_colour(variables, "text-accent"), background)
+        pairs["cursor"] = (_colour(variables, "block-cursor-foreground"), cursor)
+        ratios = {key: round(_contrast(text, under), 1) for key, (text, under) in pairs.items()}
+        assert min(ratios.values()) >= least, ratios

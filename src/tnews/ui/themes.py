@@ -41,6 +41,7 @@ LIGHT = Theme(
     variables={
         "text-muted": "#555555",
         "footer-key-foreground": "#00509e",
+        "block-cursor-foreground": "#ffffff",
         "block-cursor-blurred-background": "#d4d4cc",
     },
 )
