@@ -20,6 +20,8 @@ BIDI_MODES = ("app", "terminal", "off")
 # When an article page is fetched for a summary-only item: during the refresh, when the
 # article is opened in the reader, or only when asked (`read --fetch`, the reader's key).
 FULL_TEXT_MODES = ("refresh", "open", "never")
+# The reader's look when the config names none (the reader's themes are in tnews.ui.themes).
+DEFAULT_THEME = "tnews-dark"
 # The booleans full_text took before the modes: true fetched pages, false never did.
 _FULL_TEXT_BOOLS = {True: "refresh", False: "never"}
 
@@ -48,6 +50,8 @@ class Settings:
     refresh_every: str = ""  # e.g. "30m": the reader refreshes on this schedule; "" never
     # The widest an article's lines run in the reader, in cells: long lines tire the eye.
     measure: int = 100
+    # The reader's colours: a theme's name, as the command palette's "Theme" lists them.
+    theme: str = DEFAULT_THEME
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +227,8 @@ def _settings(raw: Any, text: str, path: Path) -> Settings:
     for name in ("keep_days", "keep_per_feed"):
         if getattr(settings, name) < 0:
             raise ConfigError(_where(path, text, name, f"{name} must not be below zero"))
+    if not settings.theme.strip():
+        raise ConfigError(_where(path, text, "theme", "theme must name a theme"))
     if settings.measure < 20:
         raise ConfigError(_where(path, text, "measure", "measure must be at least 20 cells"))
     return settings
@@ -289,6 +295,15 @@ def _where(path: Path, text: str, needle: str, message: str) -> str:
     return f"{path}: {message}"
 
 
+def where_in(path: Path, needle: str, message: str) -> str:
+    """A message about the config file, prefixed with the file and the line of needle."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    return _where(path, text, needle, message)
+
+
 def append_feed(path: Path, sub: Subscription) -> None:
     """Add a [[feeds]] table at the end of the config, keeping the user's comments."""
     lines = ["", "[[feeds]]", f"url = {json.dumps(sub.url)}"]
@@ -311,6 +326,40 @@ def append_query(path: Path, name: str, query: str) -> None:
 
 
 _TABLE = re.compile(r"^\s*\[")
+_SETTINGS = re.compile(r"^\s*\[\s*settings\s*\]\s*(#.*)?$")
+
+
+def set_setting(path: Path, key: str, value: str) -> None:
+    """Set a string in [settings], keeping the rest of the file as the user wrote it."""
+    line = f"{key} = {json.dumps(value, ensure_ascii=False)}\n"
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else default_config_text()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config: {exc}") from exc
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, ln in enumerate(lines) if _SETTINGS.match(ln)), None)
+    if start is None:
+        # A table may come anywhere in TOML; a new one goes last, after the user's own.
+        lines += ["\n" if text.endswith("\n") or not text else "\n\n", "[settings]\n", line]
+    else:
+        end = next((i for i in range(start + 1, len(lines)) if _TABLE.match(lines[i])), len(lines))
+        setting = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        at = next((i for i in range(start + 1, end) if setting.match(lines[i])), None)
+        if at is None:
+            lines.insert(start + 1, line)
+        else:
+            lines[at] = line
+    new = "".join(lines)
+    # Written only if it still reads, and reads as meant: the user's file is never broken.
+    try:
+        settings = tomllib.loads(new).get("settings")
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: could not set {key}: {exc}") from exc
+    if not isinstance(settings, dict) or settings.get(key) != value:
+        raise ConfigError(f"{path}: could not set {key}")
+    partial = path.with_name(path.name + ".new")
+    partial.write_text(new, encoding="utf-8")
+    partial.replace(path)
 
 
 def _nth_table(text: str, index: int) -> int | None:

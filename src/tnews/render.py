@@ -23,15 +23,19 @@ _ROLE_STYLES: dict[Role, RichStyle] = {
 }
 
 
-def run_style(run: Run, *, colour: bool = True) -> RichStyle:
-    """The look of one run of cells."""
+def run_style(run: Run, *, colour: bool = True, code: RichStyle | None = None) -> RichStyle:
+    """The look of one run of cells; code takes `code`'s look where given (the reader's
+    theme), else the terminal's cyan."""
     style = _ROLE_STYLES.get(run.role, RichStyle())
     if run.style & Style.BOLD:
         style += RichStyle(bold=True)
     if run.style & Style.ITALIC:
         style += RichStyle(italic=True)
     if run.style & Style.CODE:
-        style += RichStyle(reverse=not colour) if not colour else RichStyle(color="cyan")
+        if not colour:
+            style += RichStyle(reverse=True)
+        else:
+            style += code if code is not None else RichStyle(color="cyan")
     if run.link is not None and run.role != Role.MARKER:
         style += RichStyle(underline=True)
     return style

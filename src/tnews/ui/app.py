@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 from tnews import clock as the_clock
 from tnews.clock import now as clock_now
-from tnews.config import Config, Rule, append_query
+from tnews.config import Config, ConfigError, Rule, append_query, set_setting, where_in
 from tnews.durations import format_duration
 from tnews.feeds.pool import ParsePool
 from tnews.fulltext import fetch_page
@@ -35,6 +35,7 @@ from tnews.text.clean import strip_bidi
 from tnews.ui.processes import start_process_helpers
 from tnews.ui.screens.main import MainScreen
 from tnews.ui.state import load_state, save_state
+from tnews.ui.themes import install_themes
 from tnews.ui.writes import StoreWrites
 
 POLL_SECONDS = 2.0
@@ -74,6 +75,23 @@ class TnewsApp(App[None]):
         self.refreshing = False
         self._data_version = 0
         self.writes = StoreWrites(store.path)
+        theme, problem = install_themes(self, config.settings.theme)
+        if problem:
+            # The name stays in the file, and is reported at each start until it is fixed.
+            problems = (where_in(config.path, "theme", problem), *config.problems)
+            settings = replace(config.settings, theme=theme)
+            self.config = replace(config, settings=settings, problems=problems)
+        self.theme = theme
+
+    def watch_theme(self, name: str) -> None:
+        """A theme chosen in the palette is written to the config, for the next start."""
+        if name == self.config.settings.theme:
+            return
+        self.config = replace(self.config, settings=replace(self.config.settings, theme=name))
+        try:
+            set_setting(self.config.path, "theme", name)
+        except (OSError, ConfigError) as exc:
+            self.notify(f"Theme not saved: {exc}", severity="error", markup=False)
 
     def get_default_screen(self) -> Screen[None]:
         """The main screen."""

@@ -17,12 +17,14 @@ def row_strip(
     *,
     colour: bool = True,
     links: tuple[str, ...] = (),
+    code: RichStyle | None = None,
 ) -> Strip:
-    """One row as a strip exactly `width` cells wide, on the widget's base style. Link runs
-    carry their URL, which terminals that know OSC 8 make clickable."""
+    """One row as a strip exactly `width` cells wide, on the widget's base style, code in
+    `code`'s look. Link runs carry their URL, which terminals that know OSC 8 make
+    clickable."""
     segments = []
     for run in row.runs:
-        style = base + run_style(run, colour=colour)
+        style = base + run_style(run, colour=colour, code=code)
         if run.link is not None and 0 <= run.link < len(links):
             style += RichStyle(link=links[run.link])
         segments.append(Segment(run.text, style))

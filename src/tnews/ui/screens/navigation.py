@@ -300,7 +300,9 @@ class NavigationScreen(RegionsScreen):
 
         self.app.push_screen(
             PickerScreen(
-                "Feeds", lambda width: feed_choices(feeds, options, width), options=options
+                "Feeds",
+                lambda width: feed_choices(feeds, options, width, self.app.theme_variables),
+                options=options,
             ),
             show_feed,
         )

@@ -30,9 +30,13 @@ class ReaderPane(ScrollView, can_focus=True):
         Binding("left_curly_bracket", "previous_block", "Previous paragraph", show=False),
     ]
 
+    COMPONENT_CLASSES = {"reader-pane--code"}
     DEFAULT_CSS = """
     ReaderPane {
         scrollbar-gutter: stable;
+    }
+    ReaderPane > .reader-pane--code {
+        color: $text-accent;
     }
     """
 
@@ -120,7 +124,8 @@ class ReaderPane(ScrollView, can_focus=True):
             row = self._rows[index]
             # A right-to-left paragraph narrower than the pane ends at the pane's right edge.
             indent = max(0, self.shown_width - self._width) if row.rtl else 0
-            strip = row_strip(row, width - indent, base, links=self._links)
+            code = self.get_component_rich_style("reader-pane--code", partial=True)
+            strip = row_strip(row, width - indent, base, links=self._links, code=code)
             if indent > 0:
                 strip = Strip.join([Strip.blank(indent, base), strip])
             return strip

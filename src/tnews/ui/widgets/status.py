@@ -34,7 +34,8 @@ class StatusLine(Static):
         # The interface speaks English, so a message is a left-to-right line even when it
         # begins with an Arabic name.
         shown = layout_field(line, width, self.options, direction="ltr").text
-        self.update(Text(shown, style="bold red" if error else ""))
+        # The colour is the theme's ($error, in the style sheet's #status.-error).
+        self.update(Text(shown, style="bold" if error else ""))
         self.set_class(error, "-error")
 
     def show_place(self, place: str, *, moved: bool = False) -> None:
