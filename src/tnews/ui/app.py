@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
@@ -16,7 +17,7 @@ from textual.screen import Screen
 
 from tnews import clock as the_clock
 from tnews.clock import now as clock_now
-from tnews.config import Config, Rule, append_query
+from tnews.config import Config, Rule, append_query, interface_language
 from tnews.durations import format_duration
 from tnews.feeds.pool import ParsePool
 from tnews.fulltext import fetch_page
@@ -32,6 +33,7 @@ from tnews.store.store import Store, open_store
 from tnews.text.clean import strip_bidi
 from tnews.ui.processes import start_process_helpers
 from tnews.ui.screens.main import MainScreen
+from tnews.ui.strings import use as use_language
 from tnews.ui.writes import StoreWrites
 
 POLL_SECONDS = 2.0
@@ -71,6 +73,7 @@ class TnewsApp(App[None]):
         self.refreshing = False
         self._data_version = 0
         self.writes = StoreWrites(store.path)
+        self.strings = use_language(interface_language(config.settings, os.environ))
 
     def get_default_screen(self) -> Screen[None]:
         """The main screen."""
@@ -287,8 +290,7 @@ class TnewsApp(App[None]):
         async with Fetcher(limits_from(self.config.settings)) as fetcher:
             page = await fetch_page(fetcher, url)
         if page.content is None:
-            main.status.say(f"Could not read {url} here ({page.error}).", error=True)
-            main.send_to_browser(url)
+            main.send_to_browser(url, failure=str(page.error))
             return
         content = page.content
         article_id = await self.write(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -15,10 +16,12 @@ from textual.widgets import OptionList
 from tnews.clock import now as clock_now
 from tnews.history import History
 from tnews.layout import LayoutOptions
-from tnews.store.models import Section
+from tnews.store.models import ALL, BOOKMARKS, UNREAD, Section
 from tnews.store.store import Store
 from tnews.ui.screens.visit import Visit
+from tnews.ui.strings import tr
 from tnews.ui.widgets.article_list import ArticleList
+from tnews.ui.widgets.empty_states import welcome
 from tnews.ui.widgets.footer import KeysFooter
 from tnews.ui.widgets.reader import ReaderPane
 from tnews.ui.widgets.sections import SectionList
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
     from tnews.ui.app import TnewsApp
 
 NARROW = 100  # below this many columns one region shows at a time
+BUILTIN_NAMES = {ALL: "sections.all", UNREAD: "sections.unread", BOOKMARKS: "sections.bookmarks"}
 REGIONS = ("sections", "articles", "reader")
 
 
@@ -94,6 +98,7 @@ class RegionsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Show what is stored at once; refreshing is the app's business."""
+        self.articles.fresh = not self.tnews.config.feeds
         self.reload(first=True)
         self.activate("articles")
 
@@ -114,11 +119,17 @@ class RegionsScreen(Screen[None]):
             section = self.sections_widget.current
             if section is not None:
                 # Narrow terminals hide the section list: say where the list now is.
-                self.status.say(f"{self.articles.count} articles in {section.name}")
+                self.status.say(
+                    tr().count("count.articles_in", self.articles.count, section=section.name)
+                )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a section goes to its articles."""
         self.activate("articles")
+
+    def on_article_list_highlighted(self, event: ArticleList.Highlighted) -> None:
+        """While no article is open, the reading pane says what the list is."""
+        self.reader.say_empty(self.articles.empty_message or welcome(self.articles.fresh))
 
     def on_article_list_opened(self, event: ArticleList.Opened) -> None:
         """Open an article in the reading pane and mark it read."""
@@ -135,7 +146,7 @@ class RegionsScreen(Screen[None]):
         """Show an article, mark it read, and (unless walking the history) remember the visit."""
         article = self.store.article(article_id)
         if article is None:
-            self.status.say("That article is no longer stored.", error=True)
+            self.status.say(tr()("status.gone"), error=True)
             return
         if record:
             self.remember_scroll()
@@ -158,7 +169,7 @@ class RegionsScreen(Screen[None]):
         if article is None or not article.url:
             return
         if not article.is_summary:
-            self.status.say("This article is whole already.")
+            self.status.say(tr()("status.whole_already"))
             return
         self.tnews.fetch_full_text(article.id, article.url)
 
@@ -185,7 +196,11 @@ class RegionsScreen(Screen[None]):
 
     def _refresh_counts(self, *, queries: bool = False) -> None:
         current = self.sections_widget.current
-        sections = self.store.sections()
+        # The built-in views are named in the interface's language.
+        sections = [
+            replace(s, name=tr()(BUILTIN_NAMES[s.key])) if s.key in BUILTIN_NAMES else s
+            for s in self.store.sections()
+        ]
         if self.saved_queries:
             # Counting a query runs it (tens of ms each in a large store): done on a reload,
             # not each time an article is opened, whose change it would barely show.
