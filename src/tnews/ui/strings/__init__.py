@@ -67,7 +67,8 @@ class Strings:
         family = self.texts.get(key)
         if not isinstance(family, Mapping):
             return _english().count(key, count, **values) if self.language != "en" else key
-        form = plural_form(self.plural_rule, count)
+        # A family may say nothing found in its own words, whatever the language's rule.
+        form = "zero" if count == 0 and "zero" in family else plural_form(self.plural_rule, count)
         text = family.get(form) or family["other"]
         return text.format(count=count, **values)
 
