@@ -50,7 +50,8 @@ port authority said</a> on Sunday; ferries stay in port until the wind drops.</p
 <item><title>Lighthouse repainted</title><link>{base}/news/3</link>
 <guid>{base}/news/3</guid><pubDate>Sun, 29 Nov 2026 09:00:00 +0000</pubDate>
 <content:encoded><![CDATA[<p>The lighthouse at the end of the pier was repainted white
-and red this week, ready for the winter nights.</p><p>{LONG}</p><p>{LONG}</p>]]></content:encoded></item>
+and red this week, ready for the winter nights.</p><p>{LONG}</p><p>{LONG}</p>]]>
+</content:encoded></item>
 </channel></rss>"""
 
 
