@@ -33,6 +33,7 @@ from tnews.store.store import Store, open_store
 from tnews.text.clean import strip_bidi
 from tnews.ui.processes import start_process_helpers
 from tnews.ui.screens.main import MainScreen
+from tnews.ui.strings import tr
 from tnews.ui.strings import use as use_language
 from tnews.ui.writes import StoreWrites
 
@@ -113,7 +114,7 @@ class TnewsApp(App[None]):
         """Rules of the config that were left out, said once at start."""
         if self.config.problems:
             more = len(self.config.problems) - 1
-            note = f" (and {more} more)" if more else ""
+            note = tr()("refresh.config_more", count=more) if more else ""
             self.main.status.say(self.config.problems[0] + note, error=True)
 
     def _timings(self) -> list[FeedTiming]:
@@ -142,8 +143,11 @@ class TnewsApp(App[None]):
             self.main.status.set_next("")
             return
         wait = when - the_clock.now()
+        say = tr()
         self.main.status.set_next(
-            "next refresh due now" if wait <= 0 else f"next refresh in {format_duration(wait)}"
+            say("refresh.due_now")
+            if wait <= 0
+            else say("refresh.due_in", wait=format_duration(wait))
         )
 
     def add_saved_query(self, name: str, query: str) -> None:
@@ -168,7 +172,7 @@ class TnewsApp(App[None]):
                 return
             error = done.exception()
             if error is not None:
-                self.main.status.say(f"Could not save that: {error}", error=True)
+                self.main.status.say(tr()("refresh.write_failed", error=error), error=True)
                 return
             # The reader's own change, not another process's news to reload for.
             self._data_version = self.store.data_version()
@@ -203,7 +207,7 @@ class TnewsApp(App[None]):
     def action_refresh(self) -> None:
         """Refresh every feed in the background."""
         if self.refreshing:
-            self.notify("A refresh is already running.", markup=False)
+            self.notify(tr()("refresh.running"), markup=False)
             return
         self.refreshing = True
         self.refresh_feeds()
@@ -218,7 +222,7 @@ class TnewsApp(App[None]):
                 await self._refresh(fetch, only)
         except AlreadyRunning as exc:
             if fetch:
-                self.main.status.say(f"Not refreshing: {exc}.", error=True)
+                self.main.status.say(tr()("refresh.not_refreshing", error=exc), error=True)
         finally:
             self.refreshing = False
             self._data_version = self.store.data_version()
@@ -234,12 +238,8 @@ class TnewsApp(App[None]):
         error = False
 
         def progress(p: Progress) -> None:
-            if p.phase == "prepare":
-                status.say(f"Preparing {p.done}/{p.total} articles for search")
-            elif p.phase == "pages":
-                status.say(f"Fetching whole articles {p.done}/{p.total}, {p.errors} failed")
-            else:
-                status.say(f"Refreshing {p.done}/{p.total} feeds, {p.errors} failed")
+            key = {"prepare": "preparing", "pages": "pages"}.get(p.phase, "feeds_progress")
+            status.say(tr().count(f"refreshed.{key}", p.total, done=p.done, errors=p.errors))
 
         try:
             with ParsePool() as pool:
@@ -256,7 +256,7 @@ class TnewsApp(App[None]):
                     self._data_version = self.store.data_version()
                     self.main.reload()
                 if await refresher.prepare_pending(progress):
-                    status.say(message or "Stored articles prepared for search.", error=error)
+                    status.say(message or tr()("refresh.prepared"), error=error)
                 pages = await refresher.fetch_pages(progress)
                 if pages.any:
                     status.say(f"{message + '; ' if message else ''}{pages.line()}", error=error)
@@ -268,25 +268,24 @@ class TnewsApp(App[None]):
     async def fetch_full_text(self, article_id: int, url: str, *, bookmark: bool = False) -> None:
         """Fetch the page of a summary-only article, keep its story, and show it."""
         status = self.main.status
-        status.say("Fetching the whole article…")
+        say = tr()
+        status.say(say("page.fetching"))
         async with Fetcher(limits_from(self.config.settings)) as fetcher:
             page = await fetch_page(fetcher, url)
         await self.write(lambda store: store.store_full_text(article_id, page.content, page.error))
         if page.content is not None:
-            status.say("Whole article fetched; it reads offline from now on.")
+            status.say(say("page.fetched"))
         elif bookmark:
-            status.say(
-                f"Bookmarked as it is ({page.error}); the next fetch completes it.", error=True
-            )
+            status.say(say("page.bookmarked_as_is", error=page.error), error=True)
         else:
-            status.say(f"Showing the feed's summary: {page.error}", error=True)
+            status.say(say("page.summary_only", error=page.error), error=True)
         self.main.article_updated(article_id)
 
     @work(exclusive=True, group="page", exit_on_error=False)
     async def fetch_and_open(self, url: str) -> None:
         """Fetch a linked article, keep it in the store, and read it in place."""
         main = self.main
-        main.status.say("Fetching " + url + " …")
+        main.status.say(tr()("page.fetching_url", url=url))
         async with Fetcher(limits_from(self.config.settings)) as fetcher:
             page = await fetch_page(fetcher, url)
         if page.content is None:
@@ -296,7 +295,7 @@ class TnewsApp(App[None]):
         article_id = await self.write(
             lambda store: store.store_page(page.final_url or url, content)
         )
-        main.status.say("Stored; it reads offline from now on.")
+        main.status.say(tr()("page.stored"))
         main.open_article(article_id)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -318,14 +317,17 @@ class TnewsApp(App[None]):
 def _summary_message(summary: Summary) -> tuple[str, bool]:
     """The status line after a refresh, and whether it is an error."""
     failed = summary.failures
-    message = f"Refreshed {len(summary.outcomes)} feeds: {summary.new} new articles"
+    say = tr()
+    message = say.count("refreshed.feeds", len(summary.outcomes))
+    message += ": " + say.count("refreshed.new", summary.new)
     if summary.cleaned:
-        message += f", {summary.cleaned} read articles no feed carries forgotten"
+        message += ", " + say.count("refreshed.forgotten", summary.cleaned)
     if recovered := sum(1 for o in summary.outcomes if o.ok and o.warning):
-        message += f", {recovered} broken feeds read in part"
+        message += ", " + say.count("refreshed.recovered", recovered)
     if failed:
         first = failed[0]
-        message += f", {len(failed)} failed ({strip_bidi(first.title)}: {first.error})"
+        title = strip_bidi(first.title)
+        message += ", " + say.count("refreshed.failed", len(failed), title=title, error=first.error)
     if summary.hidden:
-        message += f", {summary.hidden} hidden by filters"
+        message += ", " + say.count("refreshed.hidden", summary.hidden)
     return message, bool(failed) and len(failed) == len(summary.outcomes)

@@ -233,12 +233,12 @@ class NavigationScreen(RegionsScreen):
         def marked(on: bool) -> None:
             self.show_changed(target)
             if not on:
-                self.status.say("Bookmark removed.")
+                self.status.say(tr()("bookmark.removed"))
             elif stored.is_summary and stored.url:
-                self.status.say("Bookmarked; fetching the whole article…")
+                self.status.say(tr()("bookmark.fetching"))
                 self.tnews.fetch_full_text(target, stored.url, bookmark=True)
             else:
-                self.status.say("Bookmarked; kept whole, readable offline.")
+                self.status.say(tr()("bookmark.kept"))
 
         # Turned over as stored when written: a second press before the first is written
         # takes the bookmark off again.
@@ -246,7 +246,9 @@ class NavigationScreen(RegionsScreen):
 
     def action_search(self) -> None:
         """Search everything stored; the results become a section of their own."""
-        self.app.push_screen(PromptScreen("Search:", options=self.options), self.show_search)
+        self.app.push_screen(
+            PromptScreen(tr()("prompts.search"), options=self.options), self.show_search
+        )
 
     def show_search(self, query: str | None) -> None:
         """Show the results of a search as a section."""
@@ -266,7 +268,7 @@ class NavigationScreen(RegionsScreen):
         """Keep the current search as a section: in the config, and in the list now."""
         shown = self.search_section
         if shown is None:
-            self.status.say("Search first (/); then S keeps the search as a section.")
+            self.status.say(tr()("bookmark.search_first"))
             return
         words = shown.key[len(SEARCH_PREFIX) :]
 
@@ -274,14 +276,14 @@ class NavigationScreen(RegionsScreen):
             if name:
                 self.save_query(name, saved_query_text(words))
 
-        self.app.push_screen(PromptScreen("Name of the new section:", placeholder=words), named)
+        self.app.push_screen(PromptScreen(tr()("prompts.new_section"), placeholder=words), named)
 
     def save_query(self, name: str, query: str) -> None:
         """Add a saved query to the config and show it among the sections."""
         try:
             self.tnews.add_saved_query(name, query)
         except OSError as exc:
-            self.status.say(f"Could not save the section: {exc}", error=True)
+            self.status.say(tr()("bookmark.save_failed", error=exc), error=True)
             return
         self.saved_queries.append((name, query))
         self.search_section = None
@@ -292,7 +294,7 @@ class NavigationScreen(RegionsScreen):
             # Loaded first, so the highlight does not load it again and say its count.
             self.articles.load(key)
             self.sections_widget.highlighted = keys.index(key)
-            self.status.say(f"Saved as section {keys.index(key) + 1}: {name}")
+            self.status.say(tr()("bookmark.saved", number=keys.index(key) + 1, name=name))
 
     def action_pick_section(self) -> None:
         """Choose a section by typing part of its name."""
@@ -300,7 +302,7 @@ class NavigationScreen(RegionsScreen):
         options = self.options
         self.app.push_screen(
             PickerScreen(
-                "Sections",
+                tr()("prompts.sections"),
                 lambda width: section_choices(sections, options, width),
                 options=options,
             ),
@@ -322,7 +324,9 @@ class NavigationScreen(RegionsScreen):
         options = self.options
         self.app.push_screen(
             PickerScreen(
-                "Feeds", lambda width: feed_choices(feeds, options, width), options=options
+                tr()("prompts.feeds"),
+                lambda width: feed_choices(feeds, options, width),
+                options=options,
             ),
             self._show_feed,
         )

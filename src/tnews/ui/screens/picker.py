@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from tnews.layout import LayoutOptions, layout_field
 from tnews.text.normalize import normalize
+from tnews.ui.strings import tr
 from tnews.ui.widgets.field_input import FieldInput
 
 
@@ -78,14 +79,14 @@ class PickerScreen(ModalScreen[str | None]):
         *,
         subject: str = "",
         options: LayoutOptions | None = None,
-        filter_hint: str = "Type to filter (j/k move)",
+        filter_hint: str = "",
     ) -> None:
         super().__init__()
         self.title_text = title
         self.subject = subject
         self.make_choices = choices
         self.layout_options = options or LayoutOptions()
-        self.filter_hint = filter_hint
+        self.filter_hint = filter_hint or tr()("prompts.filter")
         self.choices: list[Choice] = []
         self._width = 0
 
