@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.support.feedserver import FeedServer
 from tests.ui.conftest import make_app, settle, write_config
 from tnews.cli.context import Context
 from tnews.guide import GUIDE_URL
@@ -67,3 +68,19 @@ async def test_arabic_plurals_in_the_status_line(arabic_ctx: Context) -> None:
         await settle(pilot)
         message = app.screen.query_one(StatusLine).message
         assert message == "وُجد خبران عن «tnews»."
+
+
+async def test_a_refresh_of_one_feed_says_feed_not_feeds(feed_server: FeedServer) -> None:
+    write_config([(feed_server.serve_fixture("english_rss1.rdf"), "World")], "full_text = false")
+    context = Context()
+    try:
+        app = make_app(context)
+        async with app.run_test(size=(120, 35)) as pilot:
+            await settle(pilot)
+            await pilot.press("r")
+            await settle(pilot)
+            message = app.screen.query_one(StatusLine).message
+            assert message.startswith("Refreshed 1 feed: "), message
+            assert "new article" in message
+    finally:
+        context.close()
