@@ -84,3 +84,20 @@ async def test_a_refresh_of_one_feed_says_feed_not_feeds(feed_server: FeedServer
             assert "new article" in message
     finally:
         context.close()
+
+
+async def test_arabic_prompts_and_picker_titles_are_shaped(arabic_ctx: Context) -> None:
+    from textual.widgets import Label
+
+    options = LayoutOptions()
+    app = make_app(arabic_ctx)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        question = str(app.screen.query(Label).first().render())
+        assert question == layout_field("بحث:", 200, options, "rtl").text != "بحث:"
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        title = str(app.screen.query_one("#picker-title", Label).render())
+        assert title == layout_field("الأقسام", 200, options, "rtl").text != "الأقسام"

@@ -121,10 +121,17 @@ class PickerScreen(ModalScreen[str | None]):
             return
         self._width = width
         self.choices = self.make_choices(width)
-        title = Text(self.title_text, no_wrap=True, overflow="ellipsis")
+        # The title is the interface's own words: laid out in its language's direction.
+        say = tr()
+        heading = layout_field(self.title_text, width, self.layout_options, say.direction)
+        title = Text(no_wrap=True, overflow="ellipsis")
+        subject = ""
         if self.subject:
-            room = max(5, width - len(self.title_text) - 1)
-            title.append(" " + layout_field(self.subject, room, self.layout_options).text)
+            room = max(5, width - heading.cells - 1)
+            subject = layout_field(self.subject, room, self.layout_options).text
+        # Right to left, the subject follows the title on its left.
+        parts = [subject, heading.text] if say.rtl else [heading.text, subject]
+        title.append(" ".join(p for p in parts if p))
         self.query_one("#picker-title", Label).update(title)
         self._fill(self.query_one(Input).value)
 
