@@ -105,7 +105,7 @@ def test_walk_section_article_bookmark_back(terminal: Tmux) -> None:
     terminal.send("Tab", "Tab")  # to the section list (one region at a time at 80x24)
     terminal.wait_for("Unread")
     terminal.send("3")  # Bookmarks
-    screen = terminal.wait_for("1 articles in Bookmarks")
+    screen = terminal.wait_for("1 article in Bookmarks")
     listed = [line for line in screen if "★" in line]
     assert len(listed) == 1
     terminal.send("Enter")
