@@ -100,3 +100,14 @@ async def test_an_arabic_empty_state_is_laid_out_right_to_left(filled_ctx: Conte
         width = articles.scrollable_content_region.width
         assert len(rows[0].rstrip()) >= width - 2 > len(expected) + 10
         assert app.screen.query_one(SectionList).sections[2].name == "المحفوظات"
+
+
+async def test_a_fresh_home_at_80x24_says_how_to_add_feeds_in_the_status_line(
+    ctx: Context,
+) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        status = app.main.status
+        assert "tnews add URL" in status.message and "then r" in status.message
+        assert "tnews add URL" in str(status.render())

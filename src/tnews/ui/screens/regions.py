@@ -101,6 +101,9 @@ class RegionsScreen(Screen[None]):
         self.articles.fresh = not self.tnews.config.feeds
         self.reload(first=True)
         self.activate("articles")
+        if self.articles.fresh:
+            # Narrow, the reading pane that says more is hidden: the status line says it too.
+            self.status.say(tr()("empty.fresh_status"))
 
     def reload(self, *, first: bool = False) -> None:
         """Read sections and the current list again (after a refresh or a cron fetch)."""
