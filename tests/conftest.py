@@ -28,6 +28,10 @@ def tnews_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     # Dates are shown in local time: pin the zone so output does not depend on the machine.
     monkeypatch.setenv("TZ", os.environ.get("TNEWS_TEST_TZ") or DEFAULT_TZ)
     time.tzset()
+    # The reader's language follows the locale: pin it so no test depends on the machine's.
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
     yield home
 
 

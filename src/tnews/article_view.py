@@ -22,6 +22,13 @@ def _styled(rows: list[Row], role: Role) -> list[Row]:
     ]
 
 
+def followable_links(article: Article, *, see_also: bool) -> tuple[str, ...]:
+    """The URLs numbered in the pane: the body's links, then (when shown) the see-also links
+    lifted out of the body, numbered after them."""
+    body = tuple(link.url for link in article.document.links)
+    return body + tuple(link.url for link in article.see_also) if see_also else body
+
+
 def summary_notice(article: Article, ask: str) -> str:
     """Why only the feed's summary is shown, and what gets the rest (ask: the key or command);
     empty when the article is whole."""
@@ -81,12 +88,20 @@ class ArticleLayout:
     """Lays out one article at any width; the body's shaping and levels are kept across widths."""
 
     def __init__(
-        self, article: Article, options: LayoutOptions | None = None, *, fetch_hint: str = ""
+        self,
+        article: Article,
+        options: LayoutOptions | None = None,
+        *,
+        fetch_hint: str = "",
+        see_also: str = "",
     ) -> None:
         self.article = article
         self.options = options or LayoutOptions()
         # The key or command that fetches the whole article, named when only a summary shows.
         self.fetch_hint = fetch_hint
+        # The heading the see-also links are listed under, numbered after the body's links;
+        # empty: they are not listed (they belong to the related panel alone).
+        self.see_also = see_also
         self.body = DocumentLayout(article.document, self.options)
         self._cache: dict[int, tuple[list[Row], int]] = {}
 
@@ -115,11 +130,32 @@ class ArticleLayout:
         return rows
 
     def links(self, width: int) -> list[Row]:
-        """The numbered links of the body, one a line."""
+        """The numbered links of the body, one a line; then the see-also links, if listed."""
         out: list[Row] = []
-        for number, link in enumerate(self.article.document.links, start=1):
+        body = self.article.document.links
+        for number, link in enumerate(body, start=1):
             out += _styled(
                 layout_text(f"[{number}] {link.url}", width, "ltr", self.options), Role.DECOR
+            )
+        if not (self.see_also and self.article.see_also):
+            return out
+        if out:
+            out.append(_BLANK)
+        out += _styled(layout_text(self.see_also, width, None, self.options), Role.HEADING)
+        for number, link in enumerate(self.article.see_also, start=len(body) + 1):
+            # The title reads in its own direction; the number and URL stay left to right.
+            if link.title:
+                out += _styled(
+                    layout_text(f"[{number}] {link.title}", width, None, self.options), Role.DECOR
+                )
+            out += _styled(
+                layout_text(
+                    f"[{number}] {link.url}" if not link.title else link.url,
+                    width,
+                    "ltr",
+                    self.options,
+                ),
+                Role.DECOR,
             )
         return out
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,8 @@ class Settings:
     measure: int = 100
     # The reader's colours: a theme's name, as the command palette's "Theme" lists them.
     theme: str = DEFAULT_THEME
+    # The reader's interface language ("en", "ar"); empty: from the locale (LANG and the like).
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,13 @@ class Config:
     def refresh_seconds(self) -> float | None:
         """The reader's refresh period from [settings], or None when it does not refresh."""
         return parse_duration(self.settings.refresh_every) if self.settings.refresh_every else None
+
+
+def interface_language(settings: Settings, env: Mapping[str, str]) -> str:
+    """The reader's language: the setting, else what the locale asks for."""
+    from tnews.ui.strings import locale_language
+
+    return settings.language or locale_language(env)
 
 
 def default_config_text() -> str:
@@ -231,6 +241,13 @@ def _settings(raw: Any, text: str, path: Path) -> Settings:
         raise ConfigError(_where(path, text, "theme", "theme must name a theme"))
     if settings.measure < 20:
         raise ConfigError(_where(path, text, "measure", "measure must be at least 20 cells"))
+    if settings.language:
+        # Only the list of the shipped tables is read here, none of the reader itself.
+        from tnews.ui.strings import available
+
+        if settings.language not in available():
+            shipped = ", ".join(available())
+            raise ConfigError(_where(path, text, "language", f"language must be one of {shipped}"))
     return settings
 
 

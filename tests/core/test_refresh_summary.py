@@ -17,11 +17,11 @@ def test_the_summary_says_what_was_forgotten_and_read_in_part() -> None:
     message, is_error = _summary_message(summary)
     assert message == (
         "Refreshed 2 feeds: 13 new articles, 30 read articles no feed carries forgotten, "
-        "1 broken feeds read in part"
+        "1 broken feed read in part"
     )
     assert not is_error
 
 
 def test_a_plain_refresh_says_only_what_came() -> None:
     message, _ = _summary_message(Summary(outcomes=[FeedOutcome(1, "أخبار", True, new=2)]))
-    assert message == "Refreshed 1 feeds: 2 new articles"
+    assert message == "Refreshed 1 feed: 2 new articles"

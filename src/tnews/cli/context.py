@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tnews.cli.output import error
-from tnews.config import Config, load_config, page_modes
+from tnews.config import Config, interface_language, load_config, page_modes
 from tnews.paths import Paths, get_paths
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ class Context:
             self._store = store
             store.sync_subscriptions(list(config.feeds))
             store.set_page_modes(page_modes(config))
-            install_guide(store)
+            install_guide(store, interface_language(config.settings, os.environ))
         return self._store
 
     def reload_config(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -18,7 +19,15 @@ from textual.screen import Screen
 
 from tnews import clock as the_clock
 from tnews.clock import now as clock_now
-from tnews.config import Config, ConfigError, Rule, append_query, set_setting, where_in
+from tnews.config import (
+    Config,
+    ConfigError,
+    Rule,
+    append_query,
+    interface_language,
+    set_setting,
+    where_in,
+)
 from tnews.durations import format_duration
 from tnews.feeds.pool import ParsePool
 from tnews.fulltext import fetch_page
@@ -35,6 +44,8 @@ from tnews.text.clean import strip_bidi
 from tnews.ui.processes import start_process_helpers
 from tnews.ui.screens.main import MainScreen
 from tnews.ui.state import load_state, save_state
+from tnews.ui.strings import tr
+from tnews.ui.strings import use as use_language
 from tnews.ui.themes import install_themes
 from tnews.ui.writes import StoreWrites
 
@@ -75,6 +86,7 @@ class TnewsApp(App[None]):
         self.refreshing = False
         self._data_version = 0
         self.writes = StoreWrites(store.path)
+        self.strings = use_language(interface_language(config.settings, os.environ))
         theme, problem = install_themes(self, config.settings.theme)
         if problem:
             # The name stays in the file, and is reported at each start until it is fixed.
@@ -142,7 +154,7 @@ class TnewsApp(App[None]):
         """Rules of the config that were left out, said once at start."""
         if self.config.problems:
             more = len(self.config.problems) - 1
-            note = f" (and {more} more)" if more else ""
+            note = tr()("refresh.config_more", count=more) if more else ""
             self.main.status.say(self.config.problems[0] + note, error=True)
 
     def _timings(self) -> list[FeedTiming]:
@@ -175,8 +187,11 @@ class TnewsApp(App[None]):
             status.set_next("")
             return
         wait = when - the_clock.now()
+        say = tr()
         status.set_next(
-            "next refresh due now" if wait <= 0 else f"next refresh in {format_duration(wait)}"
+            say("refresh.due_now")
+            if wait <= 0
+            else say("refresh.due_in", wait=format_duration(wait))
         )
 
     def add_saved_query(self, name: str, query: str) -> None:
@@ -201,7 +216,7 @@ class TnewsApp(App[None]):
                 return
             error = done.exception()
             if error is not None:
-                self.main.status.say(f"Could not save that: {error}", error=True)
+                self.main.status.say(tr()("refresh.write_failed", error=error), error=True)
                 return
             # The reader's own change, not another process's news to reload for.
             self._data_version = self.store.data_version()
@@ -236,7 +251,7 @@ class TnewsApp(App[None]):
     def action_refresh(self) -> None:
         """Refresh every feed in the background."""
         if self.refreshing:
-            self.notify("A refresh is already running.", markup=False)
+            self.notify(tr()("refresh.running"), markup=False)
             return
         self.refreshing = True
         self.refresh_feeds()
@@ -251,7 +266,7 @@ class TnewsApp(App[None]):
                 await self._refresh(fetch, only)
         except AlreadyRunning as exc:
             if fetch:
-                self.main.status.say(f"Not refreshing: {exc}.", error=True)
+                self.main.status.say(tr()("refresh.not_refreshing", error=exc), error=True)
         finally:
             self.refreshing = False
             self._data_version = self.store.data_version()
@@ -267,14 +282,10 @@ class TnewsApp(App[None]):
         error = False
 
         def progress(p: Progress) -> None:
-            if p.phase == "prepare":
-                status.say(f"Preparing {p.done}/{p.total} articles for search", lasting=True)
-            elif p.phase == "pages":
-                status.say(
-                    f"Fetching whole articles {p.done}/{p.total}, {p.errors} failed", lasting=True
-                )
-            else:
-                status.say(f"Refreshing {p.done}/{p.total} feeds, {p.errors} failed", lasting=True)
+            key = {"prepare": "preparing", "pages": "pages"}.get(p.phase, "feeds_progress")
+            status.say(
+                tr().count(f"refreshed.{key}", p.total, done=p.done, errors=p.errors), lasting=True
+            )
 
         try:
             with ParsePool() as pool:
@@ -291,9 +302,7 @@ class TnewsApp(App[None]):
                     self._data_version = self.store.data_version()
                     self.main.reload()
                 if await refresher.prepare_pending(progress):
-                    status.say(
-                        message or "Stored articles prepared for search.", error=error, lasting=True
-                    )
+                    status.say(message or tr()("refresh.prepared"), error=error, lasting=True)
                 pages = await refresher.fetch_pages(progress)
                 if pages.any:
                     line = f"{message + '; ' if message else ''}{pages.line()}"
@@ -310,37 +319,35 @@ class TnewsApp(App[None]):
     async def fetch_full_text(self, article_id: int, url: str, *, bookmark: bool = False) -> None:
         """Fetch the page of a summary-only article, keep its story, and show it."""
         status = self.main.status
-        status.say("Fetching the whole article…")
+        say = tr()
+        status.say(say("page.fetching"))
         async with Fetcher(limits_from(self.config.settings)) as fetcher:
             page = await fetch_page(fetcher, url)
         await self.write(lambda store: store.store_full_text(article_id, page.content, page.error))
         if page.content is not None:
-            status.say("Whole article fetched; it reads offline from now on.")
+            status.say(say("page.fetched"))
         elif bookmark:
-            status.say(
-                f"Bookmarked as it is ({page.error}); the next fetch completes it.", error=True
-            )
+            status.say(say("page.bookmarked_as_is", error=page.error), error=True)
         else:
-            status.say(f"Showing the feed's summary: {page.error}", error=True)
+            status.say(say("page.summary_only", error=page.error), error=True)
         self.main.article_updated(article_id)
 
     @work(exclusive=True, group="page", exit_on_error=False)
     async def fetch_and_open(self, url: str) -> None:
         """Fetch a linked article, keep it in the store, and read it in place."""
         main = self.main
-        main.status.say("Fetching " + url + " …")
+        main.status.say(tr()("page.fetching_url", url=url))
         async with Fetcher(limits_from(self.config.settings)) as fetcher:
             page = await fetch_page(fetcher, url)
         if page.content is None:
-            main.status.say(f"Could not read {url} here ({page.error}).", error=True)
-            main.send_to_browser(url)
+            main.send_to_browser(url, failure=str(page.error))
             return
         content = page.content
         article_id = await self.write(
             lambda store: store.store_page(page.final_url or url, content)
         )
         main.open_article(article_id)
-        main.status.say("Stored; it reads offline from now on.")
+        main.status.say(tr()("page.stored"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette lists every action of the reader, made from the bindings themselves."""
@@ -370,14 +377,17 @@ class TnewsApp(App[None]):
 def _summary_message(summary: Summary) -> tuple[str, bool]:
     """The status line after a refresh, and whether it is an error."""
     failed = summary.failures
-    message = f"Refreshed {len(summary.outcomes)} feeds: {summary.new} new articles"
+    say = tr()
+    message = say.count("refreshed.feeds", len(summary.outcomes))
+    message += ": " + say.count("refreshed.new", summary.new)
     if summary.cleaned:
-        message += f", {summary.cleaned} read articles no feed carries forgotten"
+        message += ", " + say.count("refreshed.forgotten", summary.cleaned)
     if recovered := sum(1 for o in summary.outcomes if o.ok and o.warning):
-        message += f", {recovered} broken feeds read in part"
+        message += ", " + say.count("refreshed.recovered", recovered)
     if failed:
         first = failed[0]
-        message += f", {len(failed)} failed ({strip_bidi(first.title)}: {first.error})"
+        title = strip_bidi(first.title)
+        message += ", " + say.count("refreshed.failed", len(failed), title=title, error=first.error)
     if summary.hidden:
-        message += f", {summary.hidden} hidden by filters"
+        message += ", " + say.count("refreshed.hidden", summary.hidden)
     return message, bool(failed) and len(failed) == len(summary.outcomes)

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from tnews.store.models import UNREAD
 from tnews.store.store import Store
 from tnews.ui.screens.navigation import NavigationScreen
+from tnews.ui.strings import tr
 
 
 class MainScreen(NavigationScreen):
@@ -67,7 +68,7 @@ class MainScreen(NavigationScreen):
                 return
         unread = self.store.list_articles(UNREAD, limit=1)
         if not unread:
-            self.status.say("No unread articles left.")
+            self.status.say(tr()("status.no_unread"))
             return
         keys = [s.key for s in self.sections_widget.sections]
         self.sections_widget.highlighted = keys.index(UNREAD)
@@ -102,8 +103,8 @@ class MainScreen(NavigationScreen):
         def marked(ids: tuple[int, ...]) -> None:
             self._last_marked = ids
             self.reload()
-            undo = " (u to undo)" if ids else ""
-            self.status.say(f"Marked {len(ids)} articles read.{undo}")
+            undo = tr()("status.undo_hint") if ids else ""
+            self.status.say(tr().count("count.marked_read", len(ids)) + undo)
 
         self.tnews.write(mark, then=marked)
 
@@ -111,7 +112,7 @@ class MainScreen(NavigationScreen):
         """Turn the articles the last "mark all read" marked back to unread."""
         ids, self._last_marked = self._last_marked, ()
         if not ids:
-            self.status.say("Nothing to undo.")
+            self.status.say(tr()("status.nothing_to_undo"))
             return
 
         def unmark(store: Store) -> None:
@@ -121,6 +122,6 @@ class MainScreen(NavigationScreen):
 
         def unmarked(_: None) -> None:
             self.reload()
-            self.status.say(f"Marked {len(ids)} articles unread again.")
+            self.status.say(tr().count("count.marked_unread", len(ids)))
 
         self.tnews.write(unmark, then=unmarked)

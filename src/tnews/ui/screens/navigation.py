@@ -6,6 +6,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 
+from tnews.article_view import followable_links
 from tnews.layout import LayoutOptions, layout_field
 from tnews.links import is_web_url, looks_like_article, open_in_browser
 from tnews.query import saved_query_text
@@ -15,16 +16,21 @@ from tnews.ui.screens.feeds import feed_choices
 from tnews.ui.screens.picker import Choice, PickerScreen
 from tnews.ui.screens.prompt import PromptScreen
 from tnews.ui.screens.regions import RegionsScreen
+from tnews.ui.strings import tr
 
 
-def related_choices(groups: RelatedGroups, options: LayoutOptions, width: int) -> list[Choice]:
+def related_choices(
+    groups: RelatedGroups, options: LayoutOptions, width: int, *, page_block: bool = True
+) -> list[Choice]:
     """The related panel's entries, grouped, each exactly `width` cells: the title, then its
-    source and date, each laid out on its own; the date is always whole."""
+    source and date, each laid out on its own; the date is always whole. page_block False:
+    the article's page is not fetched, which the panel says instead of the site's block."""
+    say = tr()
     choices: list[Choice] = []
     named = (
-        ("See also", groups.see_also),
-        ("Related", groups.related),
-        ("Same story elsewhere", groups.same_story),
+        (say("related.see_also"), groups.see_also),
+        (say("related.related"), groups.related),
+        (say("related.same_story"), groups.same_story),
     )
     # The source takes what the title leaves, up to 30 cells; a long title keeps more than
     # half the row. Narrow lists drop the source; the date always stays whole.
@@ -32,8 +38,12 @@ def related_choices(groups: RelatedGroups, options: LayoutOptions, width: int) -
     floor = min(30, width - width * 11 // 20 - fixed)
     for heading, items in named:
         if not items:
+            if heading == named[1][0] and not page_block:
+                note = layout_field(say("related.no_page_block"), width, options).text
+                choices.append(Choice(Text(note, style="dim"), "", "", heading=True))
             continue
-        choices.append(Choice(Text(heading, style="bold"), heading, "", heading=True))
+        shown = layout_field(heading, width, options).text
+        choices.append(Choice(Text(shown, style="bold"), heading, "", heading=True))
         for index, item in enumerate(items):
             date = listed_time(item.published, item.first_seen, cells=DATE_CELLS)
             source = ""
@@ -90,7 +100,7 @@ class NavigationScreen(RegionsScreen):
         self.remember_scroll()
         visit = self.history.back()
         if visit is None:
-            self.status.say("Nothing to go back to.")
+            self.status.say(tr()("status.no_back"))
             return
         self.open_article(visit.article_id, record=False, scroll_y=visit.scroll_y)
 
@@ -99,7 +109,7 @@ class NavigationScreen(RegionsScreen):
         self.remember_scroll()
         visit = self.history.forward()
         if visit is None:
-            self.status.say("Nothing to go forward to.")
+            self.status.say(tr()("status.no_forward"))
             return
         self.open_article(visit.article_id, record=False, scroll_y=visit.scroll_y)
 
@@ -107,17 +117,20 @@ class NavigationScreen(RegionsScreen):
         """What is related to the open article, in groups; Enter reads one in place."""
         article = self.reader.article
         if article is None:
-            self.status.say("Open an article to see what is related to it.")
+            self.status.say(tr()("related.none_open"))
             return
         groups = self.store.related(article.id)
+        # A feed that carries whole articles has its pages left alone: the site's own related
+        # block is not known, and the panel says so rather than fetch the page for it.
+        page_block = article.has_full_text or article.is_summary or bool(groups.related)
         if groups.empty:
-            self.status.say("Nothing related is known for this article.")
+            self.status.say(tr()("related.none" if page_block else "related.none_whole_feed"))
             return
         options = self.options
         self.app.push_screen(
             PickerScreen(
-                "Related to:",
-                lambda width: related_choices(groups, options, width),
+                tr()("related.title"),
+                lambda width: related_choices(groups, options, width, page_block=page_block),
                 subject=article.title,
                 options=options,
             ),
@@ -145,13 +158,13 @@ class NavigationScreen(RegionsScreen):
     def action_follow_link(self) -> None:
         """Follow link number n of the open article."""
         article = self.reader.article
-        if article is None or not article.document.links:
-            self.status.say("This article has no numbered links.")
+        links = followable_links(article, see_also=True) if article is not None else ()
+        if not links:
+            self.status.say(tr()("links.none"))
             return
-        count = len(article.document.links)
+        prompt = tr()("links.prompt", count=len(links))
         self.app.push_screen(
-            PromptScreen(f"Follow link (1–{count}):", restrict=r"[0-9]*", options=self.options),
-            self._follow,
+            PromptScreen(prompt, restrict=r"[0-9]*", options=self.options), self._follow
         )
 
     def _follow(self, answer: str | None) -> None:
@@ -159,21 +172,30 @@ class NavigationScreen(RegionsScreen):
         if not answer or article is None:
             return
         number = int(answer)
-        if not 1 <= number <= len(article.document.links):
-            self.status.say(f"There is no link {number}.", error=True)
+        links = followable_links(article, see_also=True)
+        if not 1 <= number <= len(links):
+            self.status.say(tr()("links.no_such", number=number), error=True)
             return
-        self.open_url(article.document.links[number - 1].url)
+        self.open_url(links[number - 1])
 
-    def send_to_browser(self, url: str) -> None:
-        """Open a URL in a browser when one can open here; otherwise copy it (OSC 52)."""
+    def send_to_browser(self, url: str, failure: str = "") -> None:
+        """Open a URL in a browser when one can open here; otherwise copy it (OSC 52).
+        failure: why reading it in place failed, said along with what became of it."""
+        say = tr()
         if not is_web_url(url):
-            self.status.say("Only http and https links can be opened.", error=True)
+            self.status.say(say("links.not_web", url=url), error=True)
             return
         if open_in_browser(url):
-            self.status.say("Opened in the browser: " + url)
+            if failure:
+                self.status.say(say("links.failed_opened", url=url, error=failure), error=True)
+            else:
+                self.status.say(say("links.opened", url=url))
             return
         self.app.copy_to_clipboard(url)
-        self.status.say("No browser here; link copied to the clipboard: " + url)
+        if failure:
+            self.status.say(say("links.failed_no_browser", url=url, error=failure), error=True)
+        else:
+            self.status.say(say("links.copied_no_browser", url=url))
 
     def _target_url(self) -> str | None:
         article = self.reader.article
@@ -211,12 +233,12 @@ class NavigationScreen(RegionsScreen):
         def marked(on: bool) -> None:
             self.show_changed(target)
             if not on:
-                self.status.say("Bookmark removed.")
+                self.status.say(tr()("bookmark.removed"))
             elif stored.is_summary and stored.url:
-                self.status.say("Bookmarked; fetching the whole article…")
+                self.status.say(tr()("bookmark.fetching"))
                 self.tnews.fetch_full_text(target, stored.url, bookmark=True)
             else:
-                self.status.say("Bookmarked; kept whole, readable offline.")
+                self.status.say(tr()("bookmark.kept"))
 
         # Turned over as stored when written: a second press before the first is written
         # takes the bookmark off again. The row shows the expected state at once.
@@ -227,7 +249,9 @@ class NavigationScreen(RegionsScreen):
 
     def action_search(self) -> None:
         """Search everything stored; the results become a section of their own."""
-        self.app.push_screen(PromptScreen("Search:", options=self.options), self.show_search)
+        self.app.push_screen(
+            PromptScreen(tr()("prompts.search"), options=self.options), self.show_search
+        )
 
     def show_search(self, query: str | None) -> None:
         """Show the results of a search as a section."""
@@ -235,15 +259,16 @@ class NavigationScreen(RegionsScreen):
             return
         key = SEARCH_PREFIX + query
         found = self.store.count_articles(key)
-        self.search_section = Section(key, f"Search: {query}", "search", found, 0)
+        name = tr()("sections.search", query=query)
+        self.search_section = Section(key, name, "search", found, 0)
         self.show_section(key)
-        self.status.say(f"{found} articles found for «{query}».")
+        self.status.say(tr().count("count.found", found, query=query))
 
     def action_save_search(self) -> None:
         """Keep the current search as a section: in the config, and in the list now."""
         shown = self.search_section
         if shown is None:
-            self.status.say("Search first (/); then S keeps the search as a section.")
+            self.status.say(tr()("bookmark.search_first"))
             return
         words = shown.key[len(SEARCH_PREFIX) :]
 
@@ -251,14 +276,14 @@ class NavigationScreen(RegionsScreen):
             if name:
                 self.save_query(name, saved_query_text(words))
 
-        self.app.push_screen(PromptScreen("Name of the new section:", placeholder=words), named)
+        self.app.push_screen(PromptScreen(tr()("prompts.new_section"), placeholder=words), named)
 
     def save_query(self, name: str, query: str) -> None:
         """Add a saved query to the config and show it among the sections."""
         try:
             self.tnews.add_saved_query(name, query)
         except OSError as exc:
-            self.status.say(f"Could not save the section: {exc}", error=True)
+            self.status.say(tr()("bookmark.save_failed", error=exc), error=True)
             return
         self.saved_queries.append((name, query))
         self.search_section = None
@@ -269,7 +294,7 @@ class NavigationScreen(RegionsScreen):
             # Loaded first, so the highlight does not load it again and say its count.
             self.load_section(key)
             self.sections_widget.highlighted = keys.index(key)
-            self.status.say(f"Saved as section {keys.index(key) + 1}: {name}")
+            self.status.say(tr()("bookmark.saved", number=keys.index(key) + 1, name=name))
 
     def action_pick_section(self) -> None:
         """Choose a section by typing part of its name."""
@@ -277,7 +302,7 @@ class NavigationScreen(RegionsScreen):
         options = self.options
         self.app.push_screen(
             PickerScreen(
-                "Sections",
+                tr()("prompts.sections"),
                 lambda width: section_choices(sections, options, width),
                 options=options,
             ),
@@ -300,7 +325,7 @@ class NavigationScreen(RegionsScreen):
 
         self.app.push_screen(
             PickerScreen(
-                "Feeds",
+                tr()("prompts.feeds"),
                 lambda width: feed_choices(feeds, options, width, self.app.theme_variables),
                 options=options,
             ),
@@ -320,7 +345,7 @@ class NavigationScreen(RegionsScreen):
         index = articles.cursor + step
         item = articles.item(index)
         if item is None:
-            self.status.say("No more articles in this section.")
+            self.status.say(tr()("status.no_more"))
             return
         articles.cursor = index
         self.open_article(item.id)

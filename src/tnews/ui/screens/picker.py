@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from tnews.layout import LayoutOptions, layout_field
 from tnews.text.normalize import normalize
+from tnews.ui.strings import tr
 from tnews.ui.widgets.field_input import FieldInput
 
 
@@ -78,14 +79,14 @@ class PickerScreen(ModalScreen[str | None]):
         *,
         subject: str = "",
         options: LayoutOptions | None = None,
-        filter_hint: str = "Type to filter (j/k move)",
+        filter_hint: str = "",
     ) -> None:
         super().__init__()
         self.title_text = title
         self.subject = subject
         self.make_choices = choices
         self.layout_options = options or LayoutOptions()
-        self.filter_hint = filter_hint
+        self.filter_hint = filter_hint or tr()("prompts.filter")
         self.choices: list[Choice] = []
         self._width = 0
 
@@ -120,10 +121,17 @@ class PickerScreen(ModalScreen[str | None]):
             return
         self._width = width
         self.choices = self.make_choices(width)
-        title = Text(self.title_text, no_wrap=True, overflow="ellipsis")
+        # The title is the interface's own words: laid out in its language's direction.
+        say = tr()
+        heading = layout_field(self.title_text, width, self.layout_options, say.direction)
+        title = Text(no_wrap=True, overflow="ellipsis")
+        subject = ""
         if self.subject:
-            room = max(5, width - len(self.title_text) - 1)
-            title.append(" " + layout_field(self.subject, room, self.layout_options).text)
+            room = max(5, width - heading.cells - 1)
+            subject = layout_field(self.subject, room, self.layout_options).text
+        # Right to left, the subject follows the title on its left.
+        parts = [subject, heading.text] if say.rtl else [heading.text, subject]
+        title.append(" ".join(p for p in parts if p))
         self.query_one("#picker-title", Label).update(title)
         self._fill(self.query_one(Input).value)
 

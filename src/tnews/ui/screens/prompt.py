@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from tnews.layout import LayoutOptions
+from tnews.layout import LayoutOptions, layout_field
+from tnews.ui.strings import tr
 from tnews.ui.widgets.field_input import FieldInput
 
 
@@ -44,7 +46,9 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question, markup=False)
+            # The interface's own words, laid out in its language's direction.
+            shown = layout_field(self.question, 200, self.layout_options, tr().direction)
+            yield Label(Text(shown.text), markup=False)
             yield FieldInput(
                 self.layout_options, placeholder=self.placeholder, restrict=self.restrict
             )

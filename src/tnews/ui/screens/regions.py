@@ -18,12 +18,14 @@ from tnews.clock import now as clock_now
 from tnews.history import History
 from tnews.layout import LayoutOptions, layout_field
 from tnews.store.feeds import FeedRow
-from tnews.store.models import FEED_PREFIX, SEARCH_PREFIX, Section
+from tnews.store.models import ALL, BOOKMARKS, FEED_PREFIX, SEARCH_PREFIX, UNREAD, Section
 from tnews.store.store import Store
 from tnews.ui.screens.feeds import feed_names
 from tnews.ui.screens.visit import Visit
 from tnews.ui.state import ReaderState
+from tnews.ui.strings import tr
 from tnews.ui.widgets.article_list import ArticleList
+from tnews.ui.widgets.empty_states import welcome
 from tnews.ui.widgets.footer import KeysFooter
 from tnews.ui.widgets.reader import ReaderPane
 from tnews.ui.widgets.sections import SectionList
@@ -33,12 +35,8 @@ if TYPE_CHECKING:
     from tnews.ui.app import TnewsApp
 
 
-def counted(number: int, noun: str) -> str:
-    """A number and its noun, in the plural unless there is one."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
 NARROW = 100  # below this many columns one region shows at a time
+BUILTIN_NAMES = {ALL: "sections.all", UNREAD: "sections.unread", BOOKMARKS: "sections.bookmarks"}
 REGIONS = ("sections", "articles", "reader")
 
 
@@ -107,8 +105,12 @@ class RegionsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Show what is stored at once; refreshing is the app's business."""
+        self.articles.fresh = not self.tnews.config.feeds
         self.reload(first=True)
         self.activate("articles")
+        if self.articles.fresh:
+            # Narrow, the reading pane that says more is hidden: the status line says it too.
+            self.status.say(tr()("empty.fresh_status"))
         if self.left_at is not None:
             self.restore(self.left_at)
 
@@ -119,7 +121,9 @@ class RegionsScreen(Screen[None]):
         if key.startswith(SEARCH_PREFIX):
             query = key[len(SEARCH_PREFIX) :]
             found = self.store.count_articles(key)
-            self.search_section = Section(key, f"Search: {query}", "search", found, 0)
+            self.search_section = Section(
+                key, tr()("sections.search", query=query), "search", found, 0
+            )
         elif key.startswith(FEED_PREFIX):
             self.list_feed(key, self.store.feeds())
         if key != self.articles.section:
@@ -187,13 +191,15 @@ class RegionsScreen(Screen[None]):
         key = self.articles.section
         section = next((s for s in self.sections_widget.sections if s.key == key), None)
         name = section.name if section is not None else key
-        place = f"{counted(self.articles.count, 'article')} in {name}"
+        say = tr()
+        place = say.count("count.articles_in", self.articles.count, section=name)
         if section is not None and section.unread:
-            place += f", {section.unread} unread"
+            place += say("status.place_unread", unread=section.unread)
         self.status.show_place(place, moved=moved)
         # Side by side, the line under the list names it too, next to what it lists.
         width = self.articles.size.width - 4
-        shown = layout_field(place, width if width > 10 else 100, self.options, direction="ltr")
+        room = width if width > 10 else 100
+        shown = layout_field(place, room, self.options, direction=say.direction)
         self.articles.border_subtitle = Content(shown.text)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -204,6 +210,10 @@ class RegionsScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a section goes to its articles."""
         self.activate("articles")
+
+    def on_article_list_highlighted(self, event: ArticleList.Highlighted) -> None:
+        """While no article is open, the reading pane says what the list is."""
+        self.reader.say_empty(self.articles.empty_message or welcome(self.articles.fresh))
 
     def on_article_list_opened(self, event: ArticleList.Opened) -> None:
         """Open an article in the reading pane and mark it read."""
@@ -220,7 +230,7 @@ class RegionsScreen(Screen[None]):
         """Show an article, mark it read, and (unless walking the history) remember the visit."""
         article = self.store.article(article_id)
         if article is None:
-            self.status.say("That article is no longer stored.", error=True)
+            self.status.say(tr()("status.gone"), error=True)
             return
         self.status.clear()
         if record:
@@ -245,7 +255,7 @@ class RegionsScreen(Screen[None]):
         if article is None or not article.url:
             return
         if not article.is_summary:
-            self.status.say("This article is whole already.")
+            self.status.say(tr()("status.whole_already"))
             return
         self.tnews.fetch_full_text(article.id, article.url)
 
@@ -273,7 +283,11 @@ class RegionsScreen(Screen[None]):
 
     def _refresh_counts(self, *, queries: bool = False) -> None:
         current = self.sections_widget.current
-        sections = self.store.sections()
+        # The built-in views are named in the interface's language.
+        sections = [
+            replace(s, name=tr()(BUILTIN_NAMES[s.key])) if s.key in BUILTIN_NAMES else s
+            for s in self.store.sections()
+        ]
         if self.saved_queries:
             # Counting a query runs it (tens of ms each in a large store): done on a reload,
             # not each time an article is opened, whose change it would barely show.

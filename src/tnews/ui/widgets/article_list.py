@@ -19,6 +19,7 @@ from tnews.render import DATE_CELLS, NARROW_DATE_CELLS, listed_time
 from tnews.store.models import ALL, ArticleSummary
 from tnews.store.store import Store
 from tnews.ui.strips import text_strip
+from tnews.ui.widgets.empty_states import empty_state, message_lines
 
 PAGE = 200
 FEED_CELLS = 14  # the feed column at its narrowest
@@ -72,6 +73,9 @@ class ArticleList(ScrollView, can_focus=True):
         self.section = ALL
         self.count = 0
         self._pages: dict[int, list[ArticleSummary]] = {}
+        self.fresh = False  # no feed is added yet: only the guide is here
+        self._empty: tuple[str, str] | None = None
+        self._empty_lines: tuple[int, list[str]] = (0, [])
 
     def load(self, section: str, *, keep_cursor: bool = False) -> None:
         """Show a section; pages are read from the store as they come into view."""
@@ -79,6 +83,11 @@ class ArticleList(ScrollView, can_focus=True):
         self.section = section
         self._pages.clear()
         self.count = self.store.count_articles(section)
+        self._empty = None
+        if not self.count:
+            stored = self.store.count_articles(ALL)
+            self._empty = empty_state(section, fresh=self.fresh, stored=stored)
+        self._empty_lines = (0, [])
         self.virtual_size = Size(self.scrollable_content_region.width, self.count)
         target = 0
         if keep_cursor and current is not None:
@@ -173,7 +182,7 @@ class ArticleList(ScrollView, can_focus=True):
         base = self.rich_style
         item = self.item(index)
         if item is None:
-            return Strip.blank(width, base)
+            return self._empty_line(y, width, base)
         cls = "article-list--read" if item.read else "article-list--unread"
         style = base + self.get_component_rich_style(cls, partial=True)
         if index == self.cursor:
@@ -194,6 +203,22 @@ class ArticleList(ScrollView, can_focus=True):
             (title.text, RichStyle()),
         ]
         return text_strip(pieces, width, style)
+
+    def _empty_line(self, y: int, width: int, base: RichStyle) -> Strip:
+        """A row of what the empty section says, where its articles would be."""
+        if self._empty is None:
+            return Strip.blank(width, base)
+        cached_width, lines = self._empty_lines
+        if cached_width != width:
+            lines = message_lines(list(self._empty), width, self.options)
+            self._empty_lines = (width, lines)
+        text = lines[y] if y < len(lines) else ""
+        return text_strip([(text, RichStyle())], width, base)
+
+    @property
+    def empty_message(self) -> str:
+        """What the list says while it is empty (for the reading pane and tests)."""
+        return "\n".join(self._empty) if self._empty else ""
 
     def on_resize(self) -> None:
         """Keep the virtual size in step with the width."""

@@ -7,9 +7,10 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tnews.article_view import ArticleLayout
-from tnews.layout import LayoutOptions, Row
+from tnews.article_view import ArticleLayout, followable_links
+from tnews.layout import LayoutOptions, Row, layout_text
 from tnews.store.models import Article
+from tnews.ui.strings import tr
 from tnews.ui.strips import row_strip
 
 # What the pane names as the way to the whole article when it shows only a summary.
@@ -51,6 +52,8 @@ class ReaderPane(ScrollView, can_focus=True):
         self._links: tuple[str, ...] = ()
         self._width = 0
         self._pending_scroll = 0  # a position to take once the pane is laid out
+        # What the pane says while no article is open (what the list is, the key that helps).
+        self.empty_text = ""
 
     @property
     def article(self) -> Article | None:
@@ -72,8 +75,13 @@ class ReaderPane(ScrollView, can_focus=True):
     def show(self, article: Article | None, scroll_y: int = 0) -> None:
         """Show an article from the top (or a remembered scroll position)."""
         hint = FETCH_HINT
-        self.layout_ = ArticleLayout(article, self.options, fetch_hint=hint) if article else None
-        self._links = tuple(link.url for link in article.document.links) if article else ()
+        see_also = tr()("links.see_also")
+        self.layout_ = (
+            ArticleLayout(article, self.options, fetch_hint=hint, see_also=see_also)
+            if article
+            else None
+        )
+        self._links = followable_links(article, see_also=True) if article else ()
         self._width = 0
         self._relayout()
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -89,8 +97,11 @@ class ReaderPane(ScrollView, can_focus=True):
     def _relayout(self) -> None:
         width = self.text_width
         if self.layout_ is None:
-            self._rows, self._width = [], width
-            self.virtual_size = Size(width, 0)
+            text = self.empty_text
+            self._rows = layout_text(text, width, tr().direction, self.options) if text else []
+            self._width = width
+            self.virtual_size = Size(width, len(self._rows))
+            self.refresh()
             return
         top_block = self._top_block()
         self._rows = self.layout_.rows(width)
@@ -98,6 +109,13 @@ class ReaderPane(ScrollView, can_focus=True):
         self.virtual_size = Size(width, len(self._rows))
         if top_block is not None:
             self.scroll_to(y=self.layout_.block_row(width, top_block), animate=False)
+
+    def say_empty(self, text: str) -> None:
+        """What to show while no article is open."""
+        if text != self.empty_text:
+            self.empty_text = text
+            if self.layout_ is None:
+                self._relayout()
 
     def _top_block(self) -> int | None:
         if not self._rows or self.scroll_offset.y == 0:

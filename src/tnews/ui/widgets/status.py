@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from tnews.layout import LayoutOptions, layout_field
 from tnews.text.clean import clean_line
+from tnews.ui.strings import tr
 
 
 class StatusLine(Static):
@@ -31,9 +32,9 @@ class StatusLine(Static):
         line = " · ".join(part for part in (self.place, self.message) if part)
         if self.next_refresh:
             line = f"{line} · {self.next_refresh}" if line else self.next_refresh.capitalize()
-        # The interface speaks English, so a message is a left-to-right line even when it
-        # begins with an Arabic name.
-        shown = layout_field(line, width, self.options, direction="ltr").text
+        # A message runs the way the interface's language does, even when it begins with a
+        # name written the other way.
+        shown = layout_field(line, width, self.options, direction=tr().direction).text
         # The colour is the theme's ($error, in the style sheet's #status.-error).
         self.update(Text(shown, style="bold" if error else ""))
         self.set_class(error, "-error")
