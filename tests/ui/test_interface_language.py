@@ -52,12 +52,13 @@ async def test_the_arabic_interface_names_each_thing_once_in_arabic(
         await pilot.press("3")
         await settle(pilot)
         status = app.screen.query_one(StatusLine)
-        assert status.message == "لا أخبار في المحفوظات"
+        # The status line names where the reader is (its place), in the interface's language.
+        assert status.place == "لا أخبار في المحفوظات"
         # Drawn through the engine: shaped, in visual order, as a right-to-left line.
         width = max(10, status.size.width - 2)
-        expected = layout_field(status.message, width, LayoutOptions(), "rtl").text
+        expected = layout_field(status.place, width, LayoutOptions(), "rtl").text
         assert str(status.render()) == expected
-        assert expected != status.message
+        assert expected != status.place
 
 
 async def test_arabic_plurals_in_the_status_line(arabic_ctx: Context) -> None:
