@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tnews.config import ConfigError, append_feed, load_config, parse_config, remove_feed
+from tnews.config import ConfigError, load_config, parse_config
+from tnews.config_edits import append_feed, remove_feed
 from tnews.paths import get_paths
 from tnews.store.feeds import Subscription
 

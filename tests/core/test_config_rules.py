@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tnews.config import ConfigError, append_query, parse_config
+from tnews.config import ConfigError, parse_config
+from tnews.config_edits import append_query
 from tnews.query import Flag, Text
 
 PATH = Path("config.toml")

@@ -15,7 +15,8 @@ from textual.color import Color, ColorParseError
 
 from tests.ui.conftest import make_app, settle, write_config
 from tnews.cli.context import Context
-from tnews.config import ConfigError, default_config_text, parse_config, set_setting
+from tnews.config import ConfigError, default_config_text, parse_config
+from tnews.config_edits import set_setting
 from tnews.layout import LayoutOptions
 from tnews.paths import get_paths, styles_dir
 from tnews.prepare import prepare_feed

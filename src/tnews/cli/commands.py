@@ -20,7 +20,8 @@ from tnews.cli.output import (
     summary_json,
     terminal_width,
 )
-from tnews.config import Rule, append_feed, check_feed_url, remove_feed
+from tnews.config import Rule, check_feed_url
+from tnews.config_edits import append_feed, remove_feed
 from tnews.query import QueryError, parse_query
 from tnews.store.db import StoreError
 from tnews.store.feeds import FeedRow, Subscription

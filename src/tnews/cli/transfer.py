@@ -12,7 +12,8 @@ from xml.sax.saxutils import quoteattr
 
 from tnews.cli.context import Context
 from tnews.cli.output import error, print_text
-from tnews.config import append_feed, check_feed_url
+from tnews.config import check_feed_url
+from tnews.config_edits import append_feed
 from tnews.sniff import describe
 from tnews.store.feeds import Subscription
 from tnews.text.clean import clean_line

@@ -19,15 +19,8 @@ from textual.screen import Screen
 
 from tnews import clock as the_clock
 from tnews.clock import now as clock_now
-from tnews.config import (
-    Config,
-    ConfigError,
-    Rule,
-    append_query,
-    interface_language,
-    set_setting,
-    where_in,
-)
+from tnews.config import Config, ConfigError, Rule, interface_language, where_in
+from tnews.config_edits import append_query, set_setting
 from tnews.durations import format_duration
 from tnews.feeds.pool import ParsePool
 from tnews.fulltext import fetch_page
