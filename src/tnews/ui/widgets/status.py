@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
 from tnews.layout import LayoutOptions, layout_field
 from tnews.text.clean import clean_line
 from tnews.ui.strings import tr
+
+SEPARATOR = " · "
 
 
 class StatusLine(Static):
@@ -29,12 +32,10 @@ class StatusLine(Static):
         self._error = error
         self._lasting = lasting
         width = max(10, self.size.width - 2) if self.size.width else 200
-        line = " · ".join(part for part in (self.place, self.message) if part)
+        parts = [part for part in (self.place, self.message) if part]
         if self.next_refresh:
-            line = f"{line} · {self.next_refresh}" if line else self.next_refresh.capitalize()
-        # A message runs the way the interface's language does, even when it begins with a
-        # name written the other way.
-        shown = layout_field(line, width, self.options, direction=tr().direction).text
+            parts.append(self.next_refresh if parts else self.next_refresh.capitalize())
+        shown = self._fields(parts, width)
         # The colour is the theme's ($error, in the style sheet's #status.-error).
         self.update(Text(shown, style="bold" if error else ""))
         self.set_class(error, "-error")
@@ -59,3 +60,21 @@ class StatusLine(Static):
         if text != self.next_refresh:
             self.next_refresh = text
             self.say(self.message, error=self._error, lasting=self._lasting)
+
+    def _fields(self, parts: list[str], width: int) -> str:
+        """The line's parts each laid out on its own, in the order they were given, so that an
+        Arabic name at the end of one cannot pull the next one's digits into its run. Each
+        runs the way the interface's language does, even when it begins with a name written
+        the other way."""
+        direction = tr().direction
+        shown: list[str] = []
+        room = width
+        for part in parts:
+            if room < 4:
+                break
+            text = layout_field(part, room, self.options, direction=direction).text
+            shown.append(text)
+            room -= cell_len(text) + len(SEPARATOR)
+        if direction == "rtl" and self.options.bidi == "app":
+            shown.reverse()
+        return SEPARATOR.join(shown)
