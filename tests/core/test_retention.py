@@ -52,6 +52,14 @@ def configure(settings: str = "") -> None:
     paths.config_file.write_text(f'[settings]\nfull_text = "never"\n{settings}\n', encoding="utf-8")
 
 
+def subscribed(feed_server: FeedServer, capsys: pytest.CaptureFixture[str]) -> str:
+    """The monthly column of old items served, subscribed to and fetched once; its URL."""
+    url = feed_server.serve("/column.xml", rss("عمود شهري", OLD_ITEMS))
+    run(capsys, "add", url)
+    run(capsys, "fetch")
+    return url
+
+
 def titles(capsys: pytest.CaptureFixture[str], *extra: str) -> list[str]:
     code, out, _ = run(capsys, "list", "--json", "--limit", "1000", *extra)
     assert code == 0
@@ -91,9 +99,7 @@ def test_old_items_stay_on_every_later_fetch(
     feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     configure("keep_days = 30")
-    url = feed_server.serve("/column.xml", rss("عمود شهري", OLD_ITEMS))
-    run(capsys, "add", url)
-    run(capsys, "fetch")
+    subscribed(feed_server, capsys)
     # The feed changes (a new item): the old ones it still carries are still listed.
     feed_server.serve("/column.xml", rss("عمود شهري", [("a4", "مقال جديد", 1.0), *OLD_ITEMS]))
     code, out, _ = run(capsys, "fetch")
@@ -105,9 +111,7 @@ def test_keep_days_grown_shows_every_item(
     feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     configure("keep_days = 30")
-    url = feed_server.serve("/column.xml", rss("عمود شهري", OLD_ITEMS))
-    run(capsys, "add", url)
-    run(capsys, "fetch")
+    subscribed(feed_server, capsys)
     text = get_paths().config_file.read_text(encoding="utf-8")
     get_paths().config_file.write_text(text.replace("keep_days = 30", "keep_days = 5000"))
     assert run(capsys, "fetch")[0] == 0
@@ -118,9 +122,7 @@ def test_keep_per_feed_never_removes_what_the_feed_carries(
     feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     configure("keep_per_feed = 1")
-    url = feed_server.serve("/column.xml", rss("عمود شهري", OLD_ITEMS))
-    run(capsys, "add", url)
-    run(capsys, "fetch")
+    subscribed(feed_server, capsys)
     run(capsys, "fetch", "--force")
     assert len(feed_titles(capsys)) == 3
 
@@ -129,9 +131,7 @@ def test_only_read_articles_that_left_the_feed_are_forgotten_and_the_fetch_says_
     feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     configure("keep_days = 30")
-    url = feed_server.serve("/column.xml", rss("عمود شهري", OLD_ITEMS))
-    run(capsys, "add", url)
-    run(capsys, "fetch")
+    subscribed(feed_server, capsys)
     _, out, _ = run(capsys, "list", "--json", "--limit", "1000")
     ids = {json.loads(x)["title"]: json.loads(x)["id"] for x in out.splitlines()}
     read_and_gone, bookmarked, unread = (ids[t] for _, t, _ in OLD_ITEMS)
@@ -154,9 +154,7 @@ def test_remove_then_add_is_a_fresh_subscription(
     feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     configure()
-    url = feed_server.serve("/column.xml", rss("عمود شهري", OLD_ITEMS))
-    run(capsys, "add", url)
-    run(capsys, "fetch")
+    url = subscribed(feed_server, capsys)
     assert run(capsys, "remove", url)[0] == 0
     assert feed_titles(capsys) == []
     assert run(capsys, "add", url)[0] == 0
@@ -171,9 +169,7 @@ def test_force_sends_no_validators(
     feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     configure()
-    url = feed_server.serve("/column.xml", rss("عمود شهري", OLD_ITEMS))
-    run(capsys, "add", url)
-    run(capsys, "fetch")
+    subscribed(feed_server, capsys)
     run(capsys, "fetch")
     assert last_request(feed_server, "/column.xml").get("If-None-Match")
     assert run(capsys, "fetch", "--force")[0] == 0
@@ -259,9 +255,7 @@ def test_keep_days_shrunk_forgets_at_the_next_fetch_what_left_the_feed(
     feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     configure("keep_days = 5000")
-    url = feed_server.serve("/column.xml", rss("عمود شهري", OLD_ITEMS))
-    run(capsys, "add", url)
-    run(capsys, "fetch")
+    subscribed(feed_server, capsys)
     _, out, _ = run(capsys, "list", "--json", "--limit", "1000")
     for row in map(json.loads, out.splitlines()):
         if "old.example.org" in row["url"]:
@@ -290,9 +284,7 @@ def test_items_an_older_version_left_out_come_back_after_the_upgrade(
     from tnews.store.store import open_store
 
     configure()
-    url = feed_server.serve("/column.xml", rss("عمود شهري", OLD_ITEMS))
-    run(capsys, "add", url)
-    run(capsys, "fetch")
+    subscribed(feed_server, capsys)
     # As an older version left it: the old items never stored, the feed's ETag kept.
     store = open_store(get_paths().database)
     with store.transaction() as conn:

@@ -17,7 +17,6 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
-from tnews import clock as the_clock
 from tnews.clock import now as clock_now
 from tnews.config import Config, ConfigError, Rule, interface_language, where_in
 from tnews.config_edits import append_query, set_setting
@@ -160,7 +159,7 @@ class TnewsApp(App[None]):
         """The refresh timer: refresh the feeds that are due, if any and none is running."""
         if self.refreshing:
             return
-        due = due_feeds(self._timings(), the_clock.now())
+        due = due_feeds(self._timings(), clock_now())
         if not due:
             self.show_next_refresh()
             return
@@ -179,7 +178,7 @@ class TnewsApp(App[None]):
         if when is None:
             status.set_next("")
             return
-        wait = when - the_clock.now()
+        wait = when - clock_now()
         say = tr()
         status.set_next(
             say("refresh.due_now")
